@@ -1,0 +1,67 @@
+"""Dates as Japanese terms write them: 2026-03-01, 2026年3月1日, 令和8年3月1日, 令和元年5月1日."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+
+from .numerals import kanji_to_int
+
+# First day of each era; 元年 is year 1.
+ERAS = {
+    "令和": dt.date(2019, 5, 1),
+    "平成": dt.date(1989, 1, 8),
+    "昭和": dt.date(1926, 12, 25),
+}
+
+_NUM = r"[0-9０-９〇一二三四五六七八九十]+"
+_JA_DATE = re.compile(rf"(令和|平成|昭和)?\s*({_NUM}|元)\s*年\s*({_NUM})\s*月\s*({_NUM})\s*日")
+_ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
+
+
+def _num(text: str) -> int:
+    if text == "元":
+        return 1
+    folded = unicodedata.normalize("NFKC", text)
+    if folded.isdigit():
+        return int(folded)
+    value = kanji_to_int(text)
+    if value is None:
+        raise ValueError(text)
+    return value
+
+
+def parse_date(text: str) -> dt.date:
+    """Parse one date; raise ValueError with a reason a person can act on."""
+    text = unicodedata.normalize("NFKC", text.strip()) if text[:1].isdigit() else text.strip()
+    m = _ISO_DATE.match(text)
+    if m:
+        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+    m = _JA_DATE.fullmatch(text)
+    if m:
+        return _from_match(m)
+    raise ValueError(f"{text!r} is not a date; write it as 2026-03-01 (or 2026年3月1日, 令和8年3月1日)")
+
+
+def _from_match(m: re.Match[str]) -> dt.date:
+    era, year, month, day = m.group(1), _num(m.group(2)), _num(m.group(3)), _num(m.group(4))
+    if era:
+        year = ERAS[era].year + year - 1
+    return dt.date(year, month, day)
+
+
+def find_dates(text: str) -> list[dt.date]:
+    """Every date written in a text (附則「令和8年3月1日から実施します」), in order; invalid ones skipped."""
+    out = []
+    for m in _JA_DATE.finditer(text):
+        try:
+            out.append(_from_match(m))
+        except ValueError:
+            continue
+    return out
+
+
+def ja(date: dt.date) -> str:
+    """2026-03-01 → 2026年3月1日 (no zero padding, as Japanese terms print it)."""
+    return f"{date.year}年{date.month}月{date.day}日"

@@ -1,0 +1,804 @@
+"""Find the Japanese legal structure (DESIGN §4) in a version's text.
+
+Two passes, in the manner of markdown-it: `lex` runs an ordered list of small line rules, each with the same
+signature, and turns every line into a `LineToken` that keeps its source line; `_Builder` folds the tokens into
+the provision tree and gives every provision its anchor.  The text itself is never rewritten: a token only says
+where a provision starts and which part of the line is its number; everything else is carried through as written,
+so the page shows every character of the source.
+
+The parser is tolerant: whatever it cannot place becomes text of the provision before it, and every doubt
+(numbering gaps, duplicates) is a diagnostic with the line it is about.  It never raises on text.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .model import Diagnostic, Kind, ParsedText, Provision, Severity, TextBlock
+from .numerals import AIUEO, CIRCLED_CHARS, IROHA, KANJI_NUMERAL_CHARS, branch_numbers, id_number, kana_to_int, to_int
+
+_N = rf"[0-9０-９{KANJI_NUMERAL_CHARS}]+"
+_DIGITS = r"[0-9０-９]+"
+_SP = r"[ \t\u3000]"
+_OPEN = "（(【"
+
+_FENCE = re.compile(r"^\s*(```|~~~)")
+_MD_HEADING = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$")
+_BULLET = re.compile(r"^([-*+])[ \t]+(.*)$|^([•・])[ \t\u3000]*(.*)$")
+_CHAPTER = re.compile(rf"^第{_SP}*({_N}){_SP}*章((?:{_SP}*[のノ]{_SP}*{_N})*)(?=$|[ \t\u3000{_OPEN}])(.*)$")
+_ARTICLE = re.compile(rf"^第{_SP}*({_N}){_SP}*条((?:{_SP}*[のノ]{_SP}*{_N})*)(?=$|[ \t\u3000{_OPEN}])(.*)$")
+_ARTICLE_RANGE_OMITTED = re.compile(
+    rf"^第{_SP}*({_N})条((?:[のノ]{_N})*){_SP}*(?:[～〜~－ー\-]|から){_SP}*第{_SP}*({_N})条((?:[のノ]{_N})*)"
+    rf"(?:まで)?{_SP}*[（(]{_SP}*略{_SP}*[)）]{_SP}*$"
+)
+_ARTICLE_OMITTED = re.compile(rf"^第{_SP}*({_N})条((?:[のノ]{_N})*){_SP}*[（(]{_SP}*略{_SP}*[)）]{_SP}*$")
+_PARA_OMITTED = re.compile(
+    rf"^(?:第{_SP}*{_N}条(?:[のノ]{_N})*)?{_SP}*({_DIGITS})(?:{_SP}*[～〜~－\-]{_SP}*({_DIGITS}))?"
+    rf"{_SP}*[（(]{_SP}*略{_SP}*[)）]{_SP}*$"
+)
+_SUPPLEMENT = re.compile(rf"^[附付]{_SP}*則{_SP}*(?:([（(].*[)）]))?{_SP}*$")
+_APPENDIX = re.compile(rf"^別{_SP}*(表|紙)(?:{_SP}*第?{_SP}*({_N}))?(?=$|[ \t\u3000{_OPEN}])(.*)$")
+_CAPTION = re.compile(r"^[（(][^（()）]{1,40}[)）]$")
+_PARA_EXPLICIT = re.compile(rf"^({_DIGITS}){_SP}*項{_SP}*[.．]?{_SP}*(.*)$")
+_PARA_FULLWIDTH = re.compile(r"^([０-９]+)\u3000+(.*)$")
+_DIGIT_SPACE = re.compile(rf"^({_DIGITS})(?:{_SP}+)(\S.*)$")
+_DOT = re.compile(rf"^({_DIGITS})[.．)](?:{_SP}+|(?=[^0-9０-９\s]))(.*)$")
+_KANJI_ITEM = re.compile(rf"^([{KANJI_NUMERAL_CHARS}]+){_SP}+(.*)$")
+_CIRCLED_ITEM = re.compile(rf"^([{CIRCLED_CHARS}]){_SP}*(.*)$")
+_PAREN_ITEM = re.compile(rf"^([（(]{_SP}*({_DIGITS}|[{KANJI_NUMERAL_CHARS}]+){_SP}*[)）]){_SP}*(.*)$")
+_PAREN_ALPHA = re.compile(rf"^([（(]([a-zａ-ｚA-ZＡ-Ｚ])[)）]){_SP}*(.*)$")
+_KANA_ITEM = re.compile(rf"^([ァ-ヶ]){_SP}+(.*)$")
+_CLOSING_DATE = re.compile(
+    r"([0-9０-９]{4}|令和|平成|昭和)[^\n]{0,12}年[^\n]{0,6}月[^\n]{0,6}日|[0-9]{4}[/.][0-9]{1,2}[/.][0-9]{1,2}"
+)
+_CLOSING_WORD = re.compile(r"制定|改定|改訂|施行|発効|適用|実施")
+_CLOSING_LINE = re.compile(r"^[（(]?第\S{1,4}版[)）]?$|^以上$")
+
+
+@dataclass(frozen=True)
+class LineToken:
+    """One source line, classified.  `rest` is the line after the number (or the whole line for text)."""
+
+    type: str  # blank, text, chapter, article, caption, supplement, appendix, omitted_articles,
+    # omitted_paras, paragraph, digit_space, dot, item, bullet, section, heading_section, closing
+    line: int
+    raw: str
+    indent: int = 0
+    label: str = ""
+    numbers: tuple[int, ...] = ()
+    rest: str = ""
+    style: str = ""  # numbering style of items: kanji, circled, paren, alpha, kana, bullet@N, dot, digit
+    heading: bool = False  # the line was a Markdown heading
+
+
+@dataclass
+class _Line:
+    number: int
+    raw: str
+    indent: int
+    content: str  # without indentation and without a Markdown heading's #'s
+    md_heading: bool
+    in_fence: bool
+
+
+Rule = Callable[[_Line, "_LexState"], LineToken | None]
+
+
+@dataclass
+class _LexState:
+    lines: Sequence[_Line]
+    index: int
+    article_mode: bool
+    heading_articles: bool = False  # articles are Markdown headings, so plain lines never start one
+
+
+def _bracket_ends_phrase(text: str) -> bool:
+    """True when the bracket group that opens `text` is followed by the end of the line or a space."""
+    depth = 0
+    for i, ch in enumerate(text):
+        if ch in _OPEN:
+            depth += 1
+        elif ch in ")）】":
+            depth -= 1
+            if depth == 0:
+                after = text[i + 1 :]
+                return not after.strip() or after[0] in " \t\u3000"
+    return False
+
+
+def _indent_width(prefix: str) -> int:
+    return sum(2 if ch == "\u3000" else 4 if ch == "\t" else 1 for ch in prefix)
+
+
+def _split_lines(body: str, first_line: int) -> list[_Line]:
+    out: list[_Line] = []
+    in_fence = False
+    for offset, raw in enumerate(body.split("\n")):
+        stripped = raw.lstrip(" \t\u3000")
+        indent = _indent_width(raw[: len(raw) - len(stripped)])
+        fence_line = bool(_FENCE.match(raw))
+        m = _MD_HEADING.match(stripped) if not in_fence else None
+        content = m.group(2) if m else stripped.rstrip()
+        out.append(_Line(first_line + offset, raw, indent, content, bool(m), in_fence or fence_line))
+        if fence_line:
+            in_fence = not in_fence
+    return out
+
+
+def _nums(*parts: str) -> tuple[int, ...] | None:
+    text = "の".join(p for p in parts if p)
+    return branch_numbers(text)
+
+
+# --- the rules, in order -----------------------------------------------------------------------------------
+
+
+def rule_fence(line: _Line, st: _LexState) -> LineToken | None:
+    return LineToken("text", line.number, line.raw, line.indent) if line.in_fence else None
+
+
+def rule_blank(line: _Line, st: _LexState) -> LineToken | None:
+    return LineToken("blank", line.number, line.raw) if not line.content.strip() else None
+
+
+def rule_chapter(line: _Line, st: _LexState) -> LineToken | None:
+    m = _CHAPTER.match(line.content)
+    if not m or line.indent > 4:
+        return None
+    numbers = _nums(m.group(1), re.sub(r"[のノ\s\u3000]", "の", m.group(2)).strip("の"))
+    if numbers is None:
+        return None
+    return LineToken("chapter", line.number, line.raw, line.indent, line.content, numbers, m.group(3).strip())
+
+
+def rule_omitted(line: _Line, st: _LexState) -> LineToken | None:
+    text = line.content.strip()
+    m = _ARTICLE_RANGE_OMITTED.match(text)
+    if m:
+        first = _nums(m.group(1), m.group(2).replace("ノ", "の").strip("の"))
+        last = _nums(m.group(3), m.group(4).replace("ノ", "の").strip("の"))
+        if first and last:
+            return LineToken("omitted_articles", line.number, line.raw, line.indent, text, first + (0,) + last)
+    m = _ARTICLE_OMITTED.match(text)
+    if m:
+        first = _nums(m.group(1), m.group(2).replace("ノ", "の").strip("の"))
+        if first:
+            return LineToken("omitted_articles", line.number, line.raw, line.indent, text, first + (0,) + first)
+    m = _PARA_OMITTED.match(text)
+    if m:
+        start = to_int(m.group(1))
+        end = to_int(m.group(2)) if m.group(2) else start
+        if start is not None and end is not None:
+            return LineToken("omitted_paras", line.number, line.raw, line.indent, text, (start, end))
+    return None
+
+
+def rule_article(line: _Line, st: _LexState) -> LineToken | None:
+    m = _ARTICLE.match(line.content)
+    if not m or line.indent > 4 or (st.heading_articles and not line.md_heading):
+        return None
+    rest = m.group(3).lstrip(" \t")
+    if (rest[:1] or "x") in _OPEN and not _bracket_ends_phrase(rest):
+        return None  # 「第22条（第4項を除く。）の規定は…」 is a sentence that cites an article
+    numbers = _nums(m.group(1), re.sub(r"[のノ\s\u3000]+", "の", m.group(2)).strip("の"))
+    if numbers is None:
+        return None
+    label = line.content[: m.start(3)].rstrip()
+    return LineToken(
+        "article", line.number, line.raw, line.indent, label, numbers, m.group(3), heading=line.md_heading
+    )
+
+
+def rule_caption(line: _Line, st: _LexState) -> LineToken | None:
+    """（目的） on the line before 第一条: the statute style of 見出し."""
+    if not _CAPTION.match(line.content.strip()):
+        return None
+    for nxt in st.lines[st.index + 1 :]:
+        if not nxt.content.strip():
+            continue
+        if _ARTICLE.match(nxt.content):
+            return LineToken("caption", line.number, line.raw, line.indent, rest=line.content.strip())
+        return None
+    return None
+
+
+def rule_supplement(line: _Line, st: _LexState) -> LineToken | None:
+    m = _SUPPLEMENT.match(line.content.strip())
+    if not m:
+        return None
+    return LineToken("supplement", line.number, line.raw, line.indent, line.content.strip(), (), m.group(1) or "")
+
+
+def rule_appendix(line: _Line, st: _LexState) -> LineToken | None:
+    m = _APPENDIX.match(line.content.strip())
+    if not m or line.indent > 4:
+        return None
+    rest = m.group(3).strip()
+    if rest and not (line.md_heading or rest[0] in _OPEN or len(rest) <= 40):
+        return None
+    numbers = (to_int(m.group(2)),) if m.group(2) and to_int(m.group(2)) else ()
+    label = line.content.strip()[: m.start(3)].rstrip()
+    return LineToken("appendix", line.number, line.raw, line.indent, label, numbers, rest, heading=line.md_heading)
+
+
+def rule_paragraph(line: _Line, st: _LexState) -> LineToken | None:
+    text = line.content
+    m = _PARA_EXPLICIT.match(text)  # 「1項.」「### 1 項」
+    if m and (line.md_heading or line.indent <= 4):
+        return LineToken(
+            "paragraph", line.number, line.raw, line.indent, text[: m.start(2)].rstrip(), (int(to_int(m.group(1)) or 0),),
+            m.group(2),
+        )
+    if line.indent == 0 and not line.md_heading:
+        m = _PARA_FULLWIDTH.match(text)  # statute style 「２　…」
+        if m:
+            return LineToken(
+                "paragraph", line.number, line.raw, 0, m.group(1), (int(to_int(m.group(1)) or 0),), m.group(2)
+            )
+    return None
+
+
+def rule_section_heading(line: _Line, st: _LexState) -> LineToken | None:
+    """Documents without 条 (cybozu style): 「1 データの分類」, or Markdown headings."""
+    if st.article_mode or line.indent != 0:
+        return None
+    m = _DIGIT_SPACE.match(line.content)
+    if m and (line.md_heading or len(m.group(2)) <= 40):
+        return LineToken(
+            "section", line.number, line.raw, 0, m.group(1), (int(to_int(m.group(1)) or 0),), m.group(2),
+            heading=line.md_heading,
+        )
+    if line.md_heading and not line.raw.startswith("# "):
+        return LineToken("heading_section", line.number, line.raw, 0, "", (), line.content, heading=True)
+    return None
+
+
+def _item_token(line: _Line, content: str, bullet: str | None) -> LineToken | None:
+    indent = line.indent
+    for style, rx in (("circled", _CIRCLED_ITEM), ("paren", _PAREN_ITEM), ("alpha", _PAREN_ALPHA)):
+        m = rx.match(content)
+        if m:
+            label = m.group(1)
+            value = to_int(m.group(2)) if style in ("paren", "alpha") else to_int(m.group(1))
+            if value is None:
+                continue
+            return LineToken("item", line.number, line.raw, indent, label, (value,), m.group(m.lastindex or 0), style)
+    m = _KANJI_ITEM.match(content)
+    if m and to_int(m.group(1)) is not None:
+        return LineToken("item", line.number, line.raw, indent, m.group(1), (int(to_int(m.group(1)) or 0),),
+                         m.group(2), "kanji")
+    m = _KANA_ITEM.match(content)
+    if m:
+        ch = m.group(1)
+        value = kana_to_int(ch, IROHA) or kana_to_int(ch, AIUEO)
+        if value is not None:
+            return LineToken("item", line.number, line.raw, indent, ch, (value,), m.group(2), "kana")
+    if bullet is None and "\u3000" in line.raw[: len(line.raw) - len(line.raw.lstrip())]:
+        # statute style items 「　1 …」 are indented with a full-width space
+        m = _DIGIT_SPACE.match(content)
+        if m:
+            return LineToken("item", line.number, line.raw, indent, m.group(1), (int(to_int(m.group(1)) or 0),),
+                             m.group(2), "digit")
+    return None
+
+
+def rule_numbered(line: _Line, st: _LexState) -> LineToken | None:
+    """「1.」 (paragraph or item, decided by context), 「2 …」 and the item styles."""
+    if line.md_heading:
+        return None
+    text = line.content
+    m = _DOT.match(text)
+    if m:
+        return LineToken("dot", line.number, line.raw, line.indent, text[: m.start(2)].rstrip(),
+                         (int(to_int(m.group(1)) or 0),), m.group(2))
+    if line.indent == 0:
+        m = _DIGIT_SPACE.match(text)
+        if m:
+            return LineToken("digit_space", line.number, line.raw, 0, m.group(1), (int(to_int(m.group(1)) or 0),),
+                             m.group(2))
+    return _item_token(line, text, None)
+
+
+def rule_bullet(line: _Line, st: _LexState) -> LineToken | None:
+    if line.md_heading:
+        return None
+    m = _BULLET.match(line.content)
+    if not m:
+        return None
+    content = m.group(2) if m.group(1) else m.group(4)
+    marker = m.group(3) or ""  # • and ・ are part of the text; - * + are Markdown syntax
+    token = _item_token(line, content, "-")
+    if token is not None and not marker:
+        return LineToken("item", token.line, token.raw, token.indent, token.label, token.numbers, token.rest,
+                         token.style)
+    return LineToken("bullet", line.number, line.raw, line.indent, marker, (), content, f"bullet@{line.indent}")
+
+
+def rule_text(line: _Line, st: _LexState) -> LineToken | None:
+    return LineToken("text", line.number, line.raw, line.indent, heading=line.md_heading)
+
+
+RULES: tuple[Rule, ...] = (
+    rule_fence,
+    rule_blank,
+    rule_chapter,
+    rule_omitted,
+    rule_article,
+    rule_caption,
+    rule_supplement,
+    rule_appendix,
+    rule_paragraph,
+    rule_section_heading,
+    rule_numbered,
+    rule_bullet,
+    rule_text,
+)
+
+
+def _is_closing(line: _Line) -> bool:
+    text = line.content.strip()
+    if _CLOSING_LINE.match(text):
+        return True
+    return bool(_CLOSING_DATE.search(text) and _CLOSING_WORD.search(text) and len(text) <= 60)
+
+
+def lex(body: str, first_line: int = 1) -> list[LineToken]:
+    lines = _split_lines(body, first_line)
+    article_mode = any(
+        not ln.in_fence and ln.indent <= 4 and _ARTICLE.match(ln.content) and not _ARTICLE_OMITTED.match(ln.content)
+        for ln in lines
+    )
+    # Trailing 「適用開始日：…」「2020年9月18日 改定」 lines belong to no provision.
+    closing_from = len(lines)
+    i = len(lines) - 1
+    while i >= 0 and (not lines[i].content.strip() or (not lines[i].in_fence and _is_closing(lines[i]))):
+        if lines[i].content.strip():
+            closing_from = i
+        i -= 1
+    tokens: list[LineToken] = []
+    heading_articles = any(ln.md_heading and _ARTICLE.match(ln.content) for ln in lines)
+    state = _LexState(lines, 0, article_mode, heading_articles)
+    for index, line in enumerate(lines):
+        if index >= closing_from:
+            tokens.append(LineToken("closing" if line.content.strip() else "blank", line.number, line.raw))
+            continue
+        state.index = index
+        for rule in RULES:
+            token = rule(line, state)
+            if token is not None:
+                tokens.append(token)
+                break
+    return tokens
+
+
+# --- building the tree -------------------------------------------------------------------------------------
+
+
+@dataclass
+class _Node:
+    kind: Kind
+    numbers: tuple[int, ...]
+    label: str
+    caption: str
+    heading: str
+    line: int
+    lines: list[tuple[int, str]] = field(default_factory=list)
+    children: list[_Node] = field(default_factory=list)
+    item_styles: list[str] = field(default_factory=list)
+    para_style: str | None = None  # "dot" when 「1.」 numbers the paragraphs of this article
+    indent: int = 0
+
+    def add_text(self, number: int, text: str) -> None:
+        if text.strip() or self.lines:
+            self.lines.append((number, text))
+
+    def has_content(self) -> bool:
+        return bool(self.children) or any(t.strip() for _, t in self.lines)
+
+
+_LABELS = {Kind.ARTICLE: "条", Kind.PARAGRAPH: "項", Kind.ITEM: "号", Kind.CHAPTER: "章"}
+
+
+def _describe(kind: Kind, numbers: tuple[int, ...]) -> str:
+    num = "の".join(str(n) for n in numbers)
+    if kind is Kind.ARTICLE:
+        return f"第{num}条"
+    if kind is Kind.CHAPTER:
+        return f"第{num}章"
+    if kind is Kind.PARAGRAPH:
+        return f"第{num}項"
+    if kind is Kind.ITEM:
+        return f"第{num}号"
+    return f"{kind.value} {num}"
+
+
+class _Builder:
+    def __init__(self, path: Path, article_mode: bool) -> None:
+        self.path = path
+        self.article_mode = article_mode
+        self.roots: list[_Node] = []
+        self.preamble: _Node | None = None
+        self.closing: _Node | None = None
+        self.chapter: _Node | None = None
+        self.supplement: _Node | None = None
+        self.top: _Node | None = None  # article, section, supplement or appendix
+        self.para: _Node | None = None  # paragraph or subsection
+        self.item: _Node | None = None
+        self.subitem: _Node | None = None
+        self.caption: str = ""
+        self.diagnostics: list[Diagnostic] = []
+        self.supplement_count = 0
+        self.appendix_count = 0
+        self.section_count = 0
+
+    def warn(self, line: int, message: str) -> None:
+        self.diagnostics.append(Diagnostic(self.path, line, message, Severity.WARNING))
+
+    # the deepest open provision receives text
+    def sink(self) -> _Node | None:
+        return self.subitem or self.item or self.para or self.top or self.chapter
+
+    def close_to_top(self) -> None:
+        self.para = self.item = self.subitem = None
+
+    def close_all(self) -> None:
+        self.close_to_top()
+        self.top = None
+
+    def container(self) -> list[_Node]:
+        if self.supplement is not None:
+            return self.supplement.children
+        if self.chapter is not None:
+            return self.chapter.children
+        return self.roots
+
+    def feed(self, tok: LineToken) -> None:
+        handler = getattr(self, f"on_{tok.type}")
+        handler(tok)
+
+    # --- handlers, one per token type ---
+
+    def on_blank(self, tok: LineToken) -> None:
+        node = self.sink() or self.preamble
+        if node is not None:
+            node.add_text(tok.line, "")
+
+    def on_text(self, tok: LineToken) -> None:
+        node = self.sink()
+        if node is None:
+            if self.preamble is None:
+                self.preamble = _Node(Kind.PREAMBLE, (), "", "", "", tok.line)
+            self.preamble.add_text(tok.line, tok.raw)
+            return
+        if node is self.top and node.kind is Kind.ARTICLE and tok.raw.strip():
+            node = self._implicit_paragraph(tok.line)
+        node.add_text(tok.line, tok.raw)
+
+    def on_closing(self, tok: LineToken) -> None:
+        if self.closing is None:
+            self.closing = _Node(Kind.CLOSING, (), "", "", "", tok.line)
+        self.closing.add_text(tok.line, tok.raw)
+
+    def on_caption(self, tok: LineToken) -> None:
+        self.caption = tok.rest
+
+    def on_chapter(self, tok: LineToken) -> None:
+        self.close_all()
+        self.supplement = None
+        node = _Node(Kind.CHAPTER, tok.numbers, tok.label, tok.rest, tok.raw.strip().lstrip("#").strip(), tok.line)
+        self.roots.append(node)
+        self.chapter = node
+
+    def on_article(self, tok: LineToken) -> None:
+        self.close_all()
+        rest = tok.rest.strip()
+        caption, body = "", ""
+        if tok.heading or ((rest[:1] or "x") in _OPEN and _closes_at_end(rest)):
+            caption = rest
+        else:
+            body = tok.rest.lstrip(" \t\u3000")
+        heading = tok.label
+        if self.caption:
+            heading, caption = f"{tok.label}{self.caption}", self.caption
+            self.caption = ""
+        elif caption:
+            heading = f"{tok.label}{tok.rest[: len(tok.rest) - len(tok.rest.lstrip())]}{caption}"
+        node = _Node(Kind.ARTICLE, tok.numbers, tok.label, caption, heading, tok.line)
+        self.container().append(node)
+        self.top = node
+        if body:
+            self._implicit_paragraph(tok.line).add_text(tok.line, body)
+
+    def on_supplement(self, tok: LineToken) -> None:
+        self.close_all()
+        self.chapter = None
+        self.supplement_count += 1
+        node = _Node(Kind.SUPPLEMENT, (self.supplement_count,), tok.label, tok.rest, tok.label, tok.line)
+        self.roots.append(node)
+        self.supplement = self.top = node
+
+    def on_appendix(self, tok: LineToken) -> None:
+        self.close_all()
+        self.chapter = self.supplement = None
+        self.appendix_count += 1
+        numbers = tok.numbers or (self.appendix_count,)
+        heading = f"{tok.label}{(' ' + tok.rest) if tok.rest and tok.rest[0] not in _OPEN else tok.rest}"
+        node = _Node(Kind.APPENDIX, numbers, tok.label, tok.rest, heading, tok.line)
+        self.roots.append(node)
+        self.top = node
+
+    def on_section(self, tok: LineToken) -> None:
+        self.close_all()
+        self.section_count = tok.numbers[0]
+        node = _Node(Kind.SECTION, tok.numbers, tok.label, tok.rest, tok.raw.strip().lstrip("#").strip(), tok.line)
+        self.roots.append(node)
+        self.top = node
+
+    def on_heading_section(self, tok: LineToken) -> None:
+        self.close_all()
+        self.section_count += 1
+        node = _Node(Kind.SECTION, (self.section_count,), "", tok.rest, tok.rest, tok.line)
+        self.roots.append(node)
+        self.top = node
+
+    def on_omitted_articles(self, tok: LineToken) -> None:
+        self.close_all()
+        split = tok.numbers.index(0)
+        first = tok.numbers[:split]
+        node = _Node(Kind.OMITTED, first, tok.label, "", "", tok.line)
+        node.add_text(tok.line, tok.raw.strip())
+        self.container().append(node)
+
+    def on_omitted_paras(self, tok: LineToken) -> None:
+        if self.top is None or self.top.kind not in (Kind.ARTICLE, Kind.SUPPLEMENT):
+            return self.on_text(tok)
+        self.close_to_top()
+        node = _Node(Kind.OMITTED, (tok.numbers[0],), tok.label, "", "", tok.line)
+        node.add_text(tok.line, tok.raw.strip())
+        self.top.children.append(node)
+        # the next paragraph continues after the omitted range
+        self.top.children.append(_Node(Kind.OMITTED, (tok.numbers[1],), "", "", "", -1))
+        return None
+
+    def on_paragraph(self, tok: LineToken) -> None:
+        if self.top is None or self.top.kind in (Kind.SECTION,):
+            return self.on_item(tok)
+        self._new_paragraph(tok)
+        if self.top.para_style is None:
+            self.top.para_style = "explicit"
+        return None
+
+    def on_digit_space(self, tok: LineToken) -> None:
+        """「2 法第2条…」: a paragraph when it continues the paragraph numbers, otherwise an item."""
+        top = self.top
+        if top is not None and top.kind in (Kind.ARTICLE, Kind.SUPPLEMENT, Kind.APPENDIX):
+            expected = self._last_para_number() + 1
+            if tok.numbers[0] == expected and (expected >= 2 or not top.has_content()) and not self.item:
+                self._new_paragraph(tok)
+                return
+            if tok.numbers[0] == expected and expected >= 2 and self.item and self.item.item_styles == []:
+                self._new_paragraph(tok)
+                return
+        self.on_item(LineToken("item", tok.line, tok.raw, tok.indent, tok.label, tok.numbers, tok.rest, "digit"))
+
+    def on_dot(self, tok: LineToken) -> None:
+        """「1.」 numbers paragraphs when it starts an article (Hasso, EC-CUBE), items otherwise (いかすきー 第4条)."""
+        top = self.top
+        n = tok.numbers[0]
+        if top is not None and top.kind in (Kind.ARTICLE, Kind.SUPPLEMENT) and tok.indent <= 3:
+            last = self._last_para_number()
+            starts = n == 1 and not top.has_content()
+            continues_dot = top.para_style == "dot" and n == last + 1
+            after_plain = (
+                top.para_style is None and n == 2 and last == 1 and self.para is not None
+                and not self.para.children and not self.para.label
+            )
+            if starts or continues_dot or after_plain:
+                self._new_paragraph(tok)
+                top.para_style = "dot"
+                return
+        self.on_item(LineToken("item", tok.line, tok.raw, tok.indent, tok.label, tok.numbers, tok.rest, "dot"))
+
+    def on_bullet(self, tok: LineToken) -> None:
+        self.on_item(tok)
+
+    def on_item(self, tok: LineToken) -> None:
+        if self.top is None:
+            if self.article_mode:
+                return self.on_text(tok)
+            # a list before any section: part of the preamble
+            return self.on_text(tok)
+        if self.top.kind is Kind.SECTION and tok.style == "paren" and tok.indent == 0 and not (
+            self.para is not None and self.para.item_styles[:1] == ["paren"]
+        ):
+            return self._new_subsection(tok)
+        owner = self.para
+        if owner is None:
+            owner = self._implicit_paragraph(tok.line) if self.top.kind is Kind.ARTICLE else self.top
+        styles = owner.item_styles
+        style = tok.style or "bullet"
+        if tok.type == "bullet" and self.item is not None and styles[:1] != [style]:
+            # an unnumbered bullet under a numbered item is a 細分 when indented deeper or of a new style
+            item_indent = self.item.indent
+            if len(styles) >= 2 and styles[1] == style:
+                return self._new_subitem(tok)
+            if len(styles) == 1 and (tok.indent > item_indent or styles[0] != style):
+                styles.append(style)
+                return self._new_subitem(tok)
+        if not styles or styles[0] == style:
+            if not styles:
+                styles.append(style)
+            return self._new_item(owner, tok)
+        if len(styles) >= 2 and styles[1] == style and self.item is not None:
+            return self._new_subitem(tok)
+        if len(styles) == 1 and self.item is not None:
+            styles.append(style)
+            return self._new_subitem(tok)
+        return self.on_text(tok)
+
+    # --- helpers ---
+
+    def _last_para_number(self) -> int:
+        if self.top is None:
+            return 0
+        numbers = [c.numbers[0] for c in self.top.children if c.kind in (Kind.PARAGRAPH, Kind.OMITTED) and c.numbers]
+        return numbers[-1] if numbers else 0
+
+    def _implicit_paragraph(self, line: int) -> _Node:
+        assert self.top is not None
+        if self.para is None:
+            number = self._last_para_number() + 1
+            node = _Node(Kind.PARAGRAPH, (number,), "", "", "", line)
+            self.top.children.append(node)
+            self.para = node
+        return self.para
+
+    def _new_paragraph(self, tok: LineToken) -> None:
+        assert self.top is not None
+        expected = self._last_para_number() + 1
+        if tok.numbers[0] != expected:
+            self.warn(tok.line, f"paragraph {tok.label!r}: expected 第{expected}項 after 第{expected - 1}項")
+        self.close_to_top()
+        node = _Node(Kind.PARAGRAPH, tok.numbers, tok.label, "", "", tok.line)
+        node.add_text(tok.line, tok.rest)
+        self.top.children.append(node)
+        self.para = node
+
+    def _new_subsection(self, tok: LineToken) -> None:
+        assert self.top is not None
+        self.close_to_top()
+        node = _Node(Kind.SUBSECTION, tok.numbers, tok.label, tok.rest, "", tok.line)
+        node.item_styles = []
+        self.top.children.append(node)
+        self.para = node
+        # the subsection's title is its text; items follow
+        node.add_text(tok.line, tok.rest)
+        return None
+
+    def _new_item(self, owner: _Node, tok: LineToken) -> None:
+        numbers = tok.numbers or (sum(1 for c in owner.children if c.kind is Kind.ITEM) + 1,)
+        node = _Node(Kind.ITEM, numbers, tok.label, "", "", tok.line)
+        node.indent = tok.indent
+        node.add_text(tok.line, tok.rest)
+        owner.children.append(node)
+        self.item, self.subitem = node, None
+
+    def _new_subitem(self, tok: LineToken) -> None:
+        assert self.item is not None
+        numbers = tok.numbers or (sum(1 for c in self.item.children if c.kind is Kind.SUBITEM) + 1,)
+        node = _Node(Kind.SUBITEM, numbers, tok.label, "", "", tok.line)
+        node.add_text(tok.line, tok.rest)
+        self.item.children.append(node)
+        self.subitem = node
+
+    # --- freezing, with anchors ---
+
+    def result(self) -> ParsedText:
+        provisions: list[Provision] = []
+        used: dict[str, int] = {}
+        if self.preamble is not None and any(t.strip() for _, t in self.preamble.lines):
+            provisions.append(self._freeze(self.preamble, "preamble", used))
+        for node in self.roots:
+            provisions.append(self._freeze(node, None, used, parent_anchor=""))
+        if self.closing is not None:
+            provisions.append(self._freeze(self.closing, None, used))
+        self._check_sequence(provisions)
+        return ParsedText(tuple(provisions), tuple(self.diagnostics))
+
+    def _anchor_for(self, node: _Node, parent_anchor: str, parent_kind: Kind | None) -> str | None:
+        num = id_number(node.numbers)
+        if node.kind is Kind.CHAPTER:
+            return f"ch{num}"
+        if node.kind is Kind.ARTICLE:
+            return f"{parent_anchor}-art{num}" if parent_kind is Kind.SUPPLEMENT else f"art{num}"
+        if node.kind is Kind.PARAGRAPH:
+            return f"{parent_anchor}-p{num}"
+        if node.kind is Kind.ITEM:
+            return f"{parent_anchor}-i{num}"
+        if node.kind is Kind.SUBITEM:
+            return f"{parent_anchor}-s{num}"
+        if node.kind is Kind.SECTION:
+            return f"sec{num}"
+        if node.kind is Kind.SUBSECTION:
+            return f"{parent_anchor}-{num}"
+        if node.kind is Kind.SUPPLEMENT:
+            return "suppl" if node.numbers == (1,) else f"suppl{num}"
+        if node.kind is Kind.APPENDIX:
+            return f"appx{num}"
+        return None
+
+    def _freeze(
+        self, node: _Node, anchor: str | None, used: dict[str, int], parent_anchor: str = "",
+        parent_kind: Kind | None = None,
+    ) -> Provision:
+        if anchor is None and node.kind not in (Kind.OMITTED, Kind.CLOSING, Kind.PREAMBLE):
+            anchor = self._anchor_for(node, parent_anchor, parent_kind)
+        if anchor is not None:
+            if anchor in used:
+                self.diagnostics.append(Diagnostic(
+                    self.path, node.line,
+                    f"duplicate {_describe(node.kind, node.numbers)} (#{anchor}, first at line {used[anchor]}): "
+                    "renumber it; the second one gets no anchor", Severity.ERROR,
+                ))
+                anchor = None
+            else:
+                used[anchor] = node.line
+        children = tuple(
+            self._freeze(c, None, used, anchor or parent_anchor, node.kind) for c in node.children if c.line >= 0
+        )
+        return Provision(
+            kind=node.kind, anchor=anchor, numbers=node.numbers, label=node.label, caption=node.caption,
+            heading=node.heading, line=node.line, blocks=_blocks(node.lines), children=children,
+        )
+
+    def _check_sequence(self, provisions: list[Provision]) -> None:
+        def check(siblings: Sequence[Provision], kind: Kind) -> None:
+            previous: tuple[int, ...] | None = None
+            for p in siblings:
+                if p.kind is Kind.OMITTED and kind is Kind.ARTICLE:
+                    previous = None
+                    continue
+                if p.kind is not kind:
+                    continue
+                if previous is not None:
+                    ok = p.numbers > previous and (
+                        p.numbers[0] == previous[0] or (p.numbers[0] == previous[0] + 1 and len(p.numbers) == 1)
+                    )
+                    if not ok:
+                        self.warn(p.line, f"{_describe(kind, p.numbers)} follows {_describe(kind, previous)}")
+                previous = p.numbers
+
+        articles: list[Provision] = []
+        for p in provisions:
+            if p.kind in (Kind.ARTICLE, Kind.OMITTED):
+                articles.append(p)
+            elif p.kind is Kind.CHAPTER:
+                articles.extend(p.children)
+        check(articles, Kind.ARTICLE)
+        check([p for p in provisions if p.kind is Kind.CHAPTER], Kind.CHAPTER)
+
+
+def _closes_at_end(text: str) -> bool:
+    return text[-1:] in ")）】" if text else False
+
+
+def _blocks(lines: list[tuple[int, str]]) -> tuple[TextBlock, ...]:
+    while lines and not lines[-1][1].strip():
+        lines = lines[:-1]
+    if not lines:
+        return ()
+    return (TextBlock("\n".join(text for _, text in lines), lines[0][0]),)
+
+
+def parse(body: str, path: Path | str = "<text>", first_line: int = 1) -> ParsedText:
+    """Parse a version's body (front matter removed) whose first line is line `first_line` of `path`."""
+    path = Path(path)
+    tokens = lex(body, first_line)
+    article_mode = any(t.type == "article" for t in tokens)
+    builder = _Builder(path, article_mode)
+    for token in tokens:
+        builder.feed(token)
+    return builder.result()
