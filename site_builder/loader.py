@@ -1,0 +1,345 @@
+"""Read `source_terms/` (DESIGN §3): documents, their versions and the notices, validated.
+
+Every problem becomes a `Diagnostic` with the file and line; nothing here raises on bad input, so `check` can
+report all problems of a tree at once and the plugin can refuse to build with the full list.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from .dates import parse_date
+from .model import Diagnostic, Document, Notice, Severity, Source, Version, VersionKind
+from .parser import parse
+
+log = logging.getLogger(__name__)
+
+DOCUMENT_FILE = "document.yml"
+NOTICES_DIR = "notices"
+VERSION_SUFFIXES = (".md", ".txt")
+# URL segments the site itself uses under /<doc>/ (DESIGN §5): a version may not take these names.
+RESERVED_IDS = {"history", "changes", "feed", "feed.xml", "index", "assets", "search"}
+_SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+
+VERSION_KEYS = {"effective", "announced", "label", "summary", "kind"}
+DOCUMENT_KEYS = {"title", "publisher", "lang", "description", "settings"}
+NOTICE_KEYS = {"announced", "effective", "title", "documents"}
+
+
+@dataclass
+class _Problems:
+    items: list[Diagnostic]
+
+    def error(self, path: Path, line: int, message: str) -> None:
+        self.items.append(Diagnostic(path, line, message, Severity.ERROR))
+
+    def warning(self, path: Path, line: int, message: str) -> None:
+        self.items.append(Diagnostic(path, line, message, Severity.WARNING))
+
+
+def _line_of_offset(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1
+
+
+def _guess_encoding(data: bytes) -> str | None:
+    for name in ("euc_jp", "cp932"):
+        try:
+            text = data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        japanese = sum(1 for ch in text if "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff")
+        if japanese:
+            return {"euc_jp": "EUC-JP", "cp932": "Shift_JIS"}[name]
+    return None
+
+
+def read_text(path: Path, problems: _Problems) -> str | None:
+    """UTF-8 text with LF line ends, or None when the file cannot be read as UTF-8.
+
+    Shift_JIS and EUC-JP are refused, not guessed: the two overlap, and a wrong guess would publish garbled
+    terms.  The message names the likely encoding and the command that converts the file.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        problems.error(path, 1, f"cannot read the file: {exc.strerror}")
+        return None
+    if not data.strip():
+        problems.error(path, 1, "empty file: write the version's front matter and text, or delete the file")
+        return None
+    if data.startswith(b"\xef\xbb\xbf"):
+        problems.warning(path, 1, "the file starts with a byte order mark (BOM); it was ignored — save as UTF-8 without BOM")
+        data = data[3:]
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        guess = _guess_encoding(data)
+        line = _line_of_offset(data, exc.start)
+        hint = (
+            f"it looks like {guess}; convert it with: iconv -f {guess} -t UTF-8 '{path.name}' > tmp && mv tmp '{path.name}'"
+            if guess
+            else "save it as UTF-8"
+        )
+        problems.error(path, line, f"not UTF-8 (byte 0x{data[exc.start]:02X} cannot be decoded): {hint}")
+        return None
+    if "\r" in text:
+        first = text[: text.index("\r")].count("\n") + 1
+        problems.warning(path, first, "Windows (CRLF) or old Mac (CR) line ends were read as LF; save with LF line ends")
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text
+
+
+def split_front_matter(
+    path: Path, text: str, problems: _Problems
+) -> tuple[dict[str, Any], dict[str, int], str, int] | None:
+    """(values, line of each key, body, first line of the body), or None when the front matter is unusable."""
+    lines = text.split("\n")
+    if lines[0].strip() != "---":
+        problems.error(path, 1, "no front matter: start the file with a line '---', then 'effective: YYYY-MM-DD', then '---'")
+        return None
+    try:
+        end = next(i for i in range(1, len(lines)) if lines[i].strip() in ("---", "..."))
+    except StopIteration:
+        problems.error(path, 1, "the front matter is not closed: add a line '---' after it")
+        return None
+    raw = "\n".join(lines[1:end])
+    try:
+        node = yaml.compose(raw, Loader=yaml.SafeLoader)
+        values = yaml.safe_load(raw) if node is not None else {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 2 if mark is not None else 2
+        problem = getattr(exc, "problem", None) or str(exc).split("\n")[0]
+        problems.error(path, line, f"front matter is not valid YAML: {problem}")
+        return None
+    if values is None:
+        values = {}
+    if not isinstance(values, dict) or not isinstance(node, (yaml.MappingNode, type(None))):
+        problems.error(path, 2, "front matter must be 'key: value' lines")
+        return None
+    key_lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, _ in node.value:
+            key_lines[str(key_node.value)] = key_node.start_mark.line + 2
+    body = "\n".join(lines[end + 1 :])
+    return values, key_lines, body, end + 2
+
+
+def _date(value: Any, key: str, path: Path, line: int, problems: _Problems) -> dt.date | None:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return parse_date(value)
+        except ValueError as exc:
+            problems.error(path, line, f"{key}: {exc}")
+            return None
+    problems.error(path, line, f"{key}: {value!r} is not a date; write it as 2026-03-01")
+    return None
+
+
+def _unknown_keys(values: dict[str, Any], allowed: set[str], key_lines: dict[str, int], path: Path,
+                  problems: _Problems) -> None:
+    for key in values:
+        if key not in allowed:
+            problems.error(
+                path, key_lines.get(str(key), 1),
+                f"unknown key {key!r}; allowed keys are: {', '.join(sorted(allowed))}",
+            )
+
+
+def _inside(path: Path, root: Path, problems: _Problems) -> bool:
+    if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
+        problems.error(path, 1, "symbolic link to a file outside the source folder: copy the file in instead")
+        return False
+    return True
+
+
+def load_version(doc: str, path: Path, problems: _Problems) -> Version | None:
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    split = split_front_matter(path, text, problems)
+    if split is None:
+        return None
+    values, key_lines, body, body_line = split
+    _unknown_keys(values, VERSION_KEYS, key_lines, path, problems)
+    ok = True
+    effective: dt.date | None = None
+    if "effective" not in values:
+        problems.error(path, 1, "missing 'effective' (施行日): add 'effective: YYYY-MM-DD' to the front matter")
+        ok = False
+    else:
+        effective = _date(values["effective"], "effective", path, key_lines["effective"], problems)
+        ok = ok and effective is not None
+    announced = None
+    if values.get("announced") is not None:
+        announced = _date(values["announced"], "announced", path, key_lines["announced"], problems)
+        ok = ok and announced is not None
+    kind_value = values.get("kind", "revision")
+    try:
+        kind = VersionKind(kind_value)
+    except ValueError:
+        problems.error(path, key_lines.get("kind", 1), f"kind: {kind_value!r} must be 'revision' or 'editorial'")
+        kind, ok = VersionKind.REVISION, False
+    for key in ("label", "summary"):
+        if key in values and not isinstance(values[key], (str, int)):
+            problems.error(path, key_lines[key], f"{key}: must be text")
+            ok = False
+    if announced and effective and announced > effective:
+        problems.warning(
+            path, key_lines["announced"],
+            f"announced {announced} is after effective {effective}: 民法548条の4 wants a change published before it takes effect",
+        )
+    if not body.strip():
+        problems.error(path, body_line - 1, "empty body: the version has no text after its front matter")
+        ok = False
+    if not ok or effective is None:
+        return None
+    parsed = parse(body, path, body_line)
+    problems.items.extend(parsed.diagnostics)
+    label = values.get("label")
+    summary = values.get("summary")
+    return Version(
+        doc=doc, id=path.stem, path=path, effective=effective, announced=announced,
+        label=str(label) if label is not None else None, summary=str(summary) if summary is not None else None,
+        kind=kind, body=body, body_line=body_line, parsed=parsed,
+    )
+
+
+def load_document(folder: Path, root: Path, problems: _Problems) -> Document | None:
+    meta_path = folder / DOCUMENT_FILE
+    if not meta_path.is_file():
+        hint = " (rename document.yaml to document.yml)" if (folder / "document.yaml").exists() else ""
+        problems.error(meta_path, 1, f"missing {DOCUMENT_FILE}: every document folder needs one with at least 'title:'{hint}")
+        return None
+    text = read_text(meta_path, problems)
+    if text is None:
+        return None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        meta = yaml.safe_load(text) or {}
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        problems.error(meta_path, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(exc, 'problem', exc)}")
+        return None
+    if not isinstance(meta, dict):
+        problems.error(meta_path, 1, "must be 'key: value' lines (title, publisher, lang, description)")
+        return None
+    key_lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
+    _unknown_keys(meta, DOCUMENT_KEYS, key_lines, meta_path, problems)
+    title = meta.get("title")
+    if not isinstance(title, str) or not title.strip():
+        problems.error(meta_path, key_lines.get("title", 1), "missing 'title': the document's name as the publisher writes it")
+        return None
+    lang = meta.get("lang", "ja")
+    if lang not in ("ja", "en"):
+        problems.error(meta_path, key_lines.get("lang", 1), f"lang: {lang!r} must be 'ja' or 'en'")
+    slug = folder.name
+    if not _SLUG.match(slug):
+        problems.error(meta_path, 1, f"folder name {slug!r} is used in URLs: use only letters, digits, '-', '_' and '.'")
+        return None
+
+    versions: list[Version] = []
+    seen: dict[str, Path] = {}
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.name == DOCUMENT_FILE or path.is_dir():
+            continue
+        if path.suffix not in VERSION_SUFFIXES:
+            continue
+        if not _inside(path, root, problems):
+            continue
+        vid = path.stem
+        if not _SLUG.match(vid) or vid in RESERVED_IDS:
+            problems.error(path, 1, f"version id {vid!r} (the file name) is used in URLs: use a date such as 2026-03-01.md")
+            continue
+        if vid in seen:
+            problems.error(path, 1, f"duplicate version id {vid!r}: {seen[vid].name} has the same name; keep one")
+            continue
+        seen[vid] = path
+        version = load_version(slug, path, problems)
+        if version is not None:
+            versions.append(version)
+    if not versions and not any(d.severity is Severity.ERROR and d.path.parent == folder for d in problems.items):
+        problems.error(meta_path, 1, "the document has no versions: add a file such as 2026-03-01.md beside document.yml")
+    versions.sort(key=lambda v: (v.effective, v.id))
+    for earlier, later in zip(versions, versions[1:]):
+        if earlier.effective == later.effective:
+            problems.error(later.path, 1, f"effective {later.effective} is also the date of {earlier.path.name}: "
+                           "two versions cannot take effect on the same day")
+    return Document(
+        slug=slug, path=folder, title=title.strip(), publisher=meta.get("publisher"), lang=str(lang),
+        description=meta.get("description"), versions=tuple(versions),
+    )
+
+
+def load_notice(path: Path, slugs: set[str], problems: _Problems) -> Notice | None:
+    text = read_text(path, problems)
+    if text is None:
+        return None
+    split = split_front_matter(path, text, problems)
+    if split is None:
+        return None
+    values, key_lines, body, body_line = split
+    _unknown_keys(values, NOTICE_KEYS, key_lines, path, problems)
+    ok = True
+    for key in ("announced", "title"):
+        if key not in values:
+            problems.error(path, 1, f"missing {key!r} in the notice's front matter")
+            ok = False
+    announced = _date(values["announced"], "announced", path, key_lines["announced"], problems) if "announced" in values else None
+    effective = None
+    if values.get("effective") is not None:
+        effective = _date(values["effective"], "effective", path, key_lines["effective"], problems)
+        ok = ok and effective is not None
+    documents = values.get("documents") or []
+    if not isinstance(documents, list) or not all(isinstance(d, str) for d in documents):
+        problems.error(path, key_lines.get("documents", 1), "documents: must be a list of document folder names")
+        documents, ok = [], False
+    for slug in documents:
+        if slug not in slugs:
+            problems.error(path, key_lines.get("documents", 1), f"documents: no document folder {slug!r} in the source")
+            ok = False
+    if not ok or announced is None or not _SLUG.match(path.stem):
+        return None
+    return Notice(
+        id=path.stem, path=path, title=str(values["title"]), announced=announced, effective=effective,
+        documents=tuple(documents), body=body, body_line=body_line,
+    )
+
+
+def load_source(root: Path | str) -> Source:
+    root = Path(root)
+    problems = _Problems([])
+    if not root.is_dir():
+        problems.error(root, 1, "source folder not found (set the plugin's 'source' or TERMS_SOURCE)")
+        return Source(root, (), (), tuple(problems.items))
+    documents: list[Document] = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        if folder.name == NOTICES_DIR:
+            continue
+        document = load_document(folder, root, problems)
+        if document is not None:
+            documents.append(document)
+    notices: list[Notice] = []
+    notices_dir = root / NOTICES_DIR
+    if notices_dir.is_dir():
+        slugs = {d.slug for d in documents}
+        for path in sorted(notices_dir.iterdir()):
+            if path.suffix in VERSION_SUFFIXES and _inside(path, root, problems):
+                notice = load_notice(path, slugs, problems)
+                if notice is not None:
+                    notices.append(notice)
+    if not documents and not problems.items:
+        problems.error(root, 1, "no documents: add a folder with a document.yml and a version file")
+    notices.sort(key=lambda n: (n.announced, n.id))
+    return Source(root, tuple(documents), tuple(notices), tuple(problems.items))
