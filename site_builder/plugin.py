@@ -1,0 +1,90 @@
+"""The MkDocs plugin `terms`: glue between MkDocs and the plain-Python pipeline.
+
+This is the only module that imports mkdocs (DESIGN §2): loading, parsing and rendering live in their own
+modules, so the pipeline could move to another site engine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from pathlib import Path
+from typing import Any
+
+from mkdocs.config import base
+from mkdocs.config import config_options as c
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.plugins import BasePlugin
+from mkdocs.structure.files import File, Files
+
+from .builddate import build_date
+from .loader import load_source
+from .model import Source
+from .render import nav_paths, navigation, render_site
+
+log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+
+class _PluginConfig(base.Config):
+    enabled = c.Type(bool, default=True)
+    # the folder of terms versions (DESIGN §3), relative to mkdocs.yml
+    source = c.Type(str, default="source_terms")
+    # build date (YYYY-MM-DD): which version is in force; TERMS_AS_OF overrides it, today when neither is set
+    as_of = c.Optional(c.Type(str))
+
+
+class TermsPlugin(BasePlugin[_PluginConfig]):
+    def __init__(self) -> None:
+        self.source: Source | None = None
+        self.as_of: dt.date | None = None
+        self.user_nav = False
+
+    def _source_dir(self, config: MkDocsConfig) -> Path:
+        return (Path(config.config_file_path or ".").parent / self.config.source).resolve()
+
+    def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
+        if not self.config.enabled:
+            return config
+        try:
+            self.as_of = build_date(self.config.as_of)
+        except ValueError as exc:
+            raise PluginError(f"terms: {exc}") from exc
+        root = self._source_dir(config)
+        source = load_source(root)
+        for d in source.diagnostics:
+            (log.error if d in source.errors else log.warning)(d.format(root.parent))
+        if source.errors:
+            first = source.errors[0].format(root.parent)
+            raise PluginError(f"terms: {len(source.errors)} error(s) in {root.name}/, the first: {first}")
+        self.source = source
+        # our nav only when the site's own mkdocs.yml sets none
+        self.user_nav = config.nav is not None
+        log.info("terms: %d document(s), %d notice(s), in force on %s", len(source.documents),
+                 len(source.notices), self.as_of)
+        return config
+
+    def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
+        if not self.config.enabled or self.source is None or self.as_of is None:
+            return files
+        for page in render_site(self.source, self.as_of):
+            existing = files.get_file_from_path(page.path)
+            if existing is not None:
+                if page.path == "index.md":
+                    continue  # the site's own home page wins
+                raise PluginError(f"terms: docs/{page.path} clashes with the generated page {page.path}")
+            files.append(File.generated(config, page.path, content=page.markdown))
+        if not self.user_nav:
+            nav: list[Any] = navigation(self.source, self.as_of)
+            generated = nav_paths(nav)
+            for f in files.documentation_pages():
+                if f.src_uri not in generated:
+                    nav.append(f.src_uri)
+            config.nav = nav
+        return files
+
+    def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
+        if self.config.enabled:
+            server.watch(str(self._source_dir(config)))
+        return server

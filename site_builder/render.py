@@ -1,0 +1,181 @@
+"""The model → the Markdown of every generated page (DESIGN §5), through the Jinja2 templates in `templates/`.
+
+Pure functions: the same source and the same build date give the same pages, byte for byte.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
+
+from .dates import ja
+from .model import Document, Kind, Provision, Source, Version
+from .textrender import render_block
+
+
+@dataclass(frozen=True)
+class Page:
+    path: str  # src_uri, e.g. "hasso-terms/2023-09-28/index.md"
+    title: str
+    markdown: str
+
+
+SITE_INTRO = (
+    "各文書の現行版と、これまでのすべての版を掲載しています。条・項・号にはそれぞれ固定のリンク（¶）があり、"
+    "版が改定されても同じ条項を指し続けます。"
+)
+
+_MD_PUNCT = re.compile(r"([\\`*_{}\[\]()#+\-.!|~])")
+
+
+def _md_heading(text: str) -> Markup:
+    """Source text in a Markdown heading: HTML-escaped, and Markdown's punctuation backslash-escaped so that
+    「第1条 (定義)」 stays text and a trailing 「{…}」 is never read as an attribute list."""
+    return Markup(_MD_PUNCT.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False)))
+
+
+def _md_cell(text: str) -> Markup:
+    return _md_heading(text)
+
+
+def cite(p: Provision) -> str:
+    """The provision's own part of a citation: 第14条, 第2項, 第3号, 附則, 別表第1, 1."""
+    num = "の".join(str(n) for n in p.numbers)
+    if p.kind is Kind.ARTICLE:
+        return f"第{num}条"
+    if p.kind is Kind.PARAGRAPH:
+        return f"第{num}項"
+    if p.kind is Kind.ITEM:
+        return f"第{num}号"
+    if p.kind is Kind.CHAPTER:
+        return f"第{num}章"
+    if p.kind is Kind.SUPPLEMENT:
+        return "附則" if p.numbers == (1,) else f"附則{num}"
+    if p.kind is Kind.APPENDIX:
+        return p.label or f"別表第{num}"
+    if p.kind is Kind.SECTION:
+        return p.label or p.heading
+    if p.kind in (Kind.SUBSECTION, Kind.SUBITEM):
+        return p.label or f"({num})"
+    return p.label
+
+
+def status(version: Version, as_of: dt.date, current: Version | None) -> str:
+    if version.effective > as_of:
+        return "施行予定"
+    if current is not None and version.id == current.id:
+        return "現行版"
+    return "旧版"
+
+
+def version_name(version: Version) -> str:
+    return f"{version.label}（{ja(version.effective)}施行）" if version.label else f"{ja(version.effective)}施行版"
+
+
+@lru_cache(maxsize=1)
+def _env() -> Environment:
+    env = Environment(
+        loader=PackageLoader("site_builder", "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+        trim_blocks=False,
+    )
+    env.filters["block"] = lambda text: Markup(render_block(text))
+    env.filters["ja"] = ja
+    env.filters["md_heading"] = _md_heading
+    env.filters["md_cell"] = _md_cell
+    env.filters["cite"] = cite
+    # attr_list's {#id} would open a Jinja comment if written in a template
+    env.filters["attr_id"] = lambda anchor: Markup("{#" + str(anchor) + "}")
+    return env
+
+
+def _tidy(markdown: str) -> str:
+    """Collapse the blank lines template logic leaves behind (cosmetic; HTML blocks never contain blank lines)."""
+    return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
+
+
+def render_version(doc: Document, version: Version, as_of: dt.date, *, current_page: bool) -> Page:
+    current = doc.current(as_of)
+    env = _env()
+    has_chapters = any(p.kind is Kind.CHAPTER for p in version.parsed.provisions)
+    name = version_name(version)
+    context: dict[str, Any] = {
+        "doc": doc,
+        "version": version,
+        "current": current,
+        "status": status(version, as_of, current),
+        "is_current_page": current_page,
+        "upcoming": doc.upcoming(as_of) if current_page else (),
+        "version_name": name,
+        "page_title": doc.title if current_page else f"{doc.title}（{name}）",
+        "has_chapters": has_chapters,
+        "versions_newest_first": list(reversed(doc.versions)),
+        "link_prefix": "" if current_page else "../",
+        "statuses": {v.id: status(v, as_of, current) for v in doc.versions},
+    }
+    markdown = env.get_template("version.md.j2").render(context)
+    path = f"{doc.slug}/index.md" if current_page else f"{doc.slug}/{version.id}/index.md"
+    return Page(path, context["page_title"], _tidy(markdown))
+
+
+def render_site(source: Source, as_of: dt.date) -> list[Page]:
+    """Every generated page: home, each document's current page and each version's page, each notice."""
+    env = _env()
+    pages: list[Page] = []
+    summaries = []
+    for doc in source.documents:
+        current = doc.current(as_of)
+        shown = current or (doc.versions[0] if doc.versions else None)
+        if shown is None:
+            continue
+        summaries.append({"doc": doc, "current": current, "upcoming": doc.upcoming(as_of)})
+        pages.append(render_version(doc, shown, as_of, current_page=True))
+        for version in doc.versions:
+            pages.append(render_version(doc, version, as_of, current_page=False))
+    by_slug = {d.slug: d for d in source.documents}
+    for notice in source.notices:
+        markdown = env.get_template("notice.md.j2").render(
+            notice=notice, documents=[by_slug[s] for s in notice.documents if s in by_slug]
+        )
+        pages.append(Page(f"notices/{notice.id}/index.md", notice.title, _tidy(markdown)))
+    home = env.get_template("home.md.j2").render(
+        documents=summaries, notices=list(reversed(source.notices)), site_intro=SITE_INTRO
+    )
+    pages.insert(0, Page("index.md", "規約一覧", _tidy(home)))
+    return pages
+
+
+def navigation(source: Source, as_of: dt.date) -> list[dict[str, Any]]:
+    """MkDocs `nav`: each document with its current page first, then its versions newest first."""
+    nav: list[dict[str, Any]] = [{"規約一覧": "index.md"}]
+    for doc in source.documents:
+        if not doc.versions:
+            continue
+        current = doc.current(as_of)
+        entries: list[dict[str, str]] = [{"現行版": f"{doc.slug}/index.md"}]
+        for version in reversed(doc.versions):
+            label = f"{version_name(version)} — {status(version, as_of, current)}"
+            entries.append({label: f"{doc.slug}/{version.id}/index.md"})
+        nav.append({doc.title: entries})
+    if source.notices:
+        nav.append({"お知らせ": [{n.title: f"notices/{n.id}/index.md"} for n in reversed(source.notices)]})
+    return nav
+
+
+def nav_paths(nav: list[Any]) -> set[str]:
+    """Every page path named in a nav structure."""
+    out: set[str] = set()
+    for entry in nav:
+        values = entry.values() if isinstance(entry, dict) else [entry]
+        for value in values:
+            out |= nav_paths(value) if isinstance(value, list) else {value}
+    return out

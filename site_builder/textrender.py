@@ -1,0 +1,68 @@
+"""Source text → HTML, with markdown-it-py.
+
+markdown-it-py and not Python-Markdown: with `html=False` it escapes every tag a source holds (a `<script>` in a
+terms file is shown as text, DESIGN §11), and its `validateLink` drops `javascript:` and `data:` URLs.  Tables,
+links, emphasis and lists in the source survive (DESIGN §4).  The one tag let through is `<br>` inside a table
+cell, the only way Markdown has to break a line there.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from markdown_it import MarkdownIt
+from markdown_it.renderer import RendererHTML
+from markdown_it.token import Token
+from markdown_it.utils import EnvType, OptionsDict
+
+_BR = re.compile(r"&lt;br\s*/?&gt;", re.IGNORECASE)
+
+
+class _Renderer(RendererHTML):
+    """Headings inside a provision are shown as bold lines: the page's own headings are the provisions'."""
+
+    def heading_open(self, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return '<p class="terms-subheading"><strong>'
+
+    def heading_close(self, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return "</strong></p>\n"
+
+
+@lru_cache(maxsize=1)
+def _md() -> MarkdownIt:
+    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}, renderer_cls=_Renderer)
+    md.enable("table")
+    md.enable("strikethrough")
+    return md
+
+
+def _in_table(html: str) -> bool:
+    return "<td" in html or "<th" in html
+
+
+def render_block(text: str) -> str:
+    """A block of source text as HTML."""
+    html = _md().render(_dedent(text))
+    if _in_table(html):
+        html = _BR.sub("<br>", html)
+    return html
+
+
+def render_inline(text: str) -> str:
+    """One line of source text (a heading) as inline HTML."""
+    return _md().renderInline(text.strip())
+
+
+def _dedent(text: str) -> str:
+    """Statute texts indent with full-width spaces; Markdown would read four ASCII spaces as code."""
+    lines = text.split("\n")
+    out = []
+    for line in lines:
+        stripped = line.lstrip(" \u3000\t")
+        indent = line[: len(line) - len(stripped)]
+        # keep up to 3 ASCII spaces of nesting for Markdown lists; drop the rest
+        if "\u3000" in indent or "\t" in indent:
+            indent = ""
+        out.append(indent[:3] + stripped if not stripped.startswith(("- ", "* ", "+ ")) else indent + stripped)
+    return "\n".join(out)
