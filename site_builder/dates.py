@@ -35,13 +35,17 @@ def _num(text: str) -> int:
 def parse_date(text: str) -> dt.date:
     """Parse one date; raise ValueError with a reason a person can act on."""
     text = unicodedata.normalize("NFKC", text.strip()) if text[:1].isdigit() else text.strip()
-    m = _ISO_DATE.match(text)
-    if m:
-        return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-    m = _JA_DATE.fullmatch(text)
-    if m:
-        return _from_match(m)
-    raise ValueError(f"{text!r} is not a date; write it as 2026-03-01 (or 2026年3月1日, 令和8年3月1日)")
+    try:
+        m = _ISO_DATE.match(text)
+        if m:
+            return dt.date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        m = _JA_DATE.fullmatch(text)
+        if m:
+            return _from_match(m)
+        reason = ""
+    except ValueError as exc:  # 2026-02-30, 令和8年13月1日
+        reason = f" ({exc})"
+    raise ValueError(f"{text!r} is not a date{reason}; write it as 2026-03-01 (or 2026年3月1日, 令和8年3月1日)")
 
 
 def _from_match(m: re.Match[str]) -> dt.date:

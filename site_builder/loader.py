@@ -111,8 +111,10 @@ def split_front_matter(
         return None
     raw = "\n".join(lines[1:end])
     try:
-        node = yaml.compose(raw, Loader=yaml.SafeLoader)
-        values = yaml.safe_load(raw) if node is not None else {}
+        # BaseLoader: every scalar stays a string, so 「2026-02-30」 or 「label: 11」 reach our own checks (with
+        # their line) instead of PyYAML's constructors
+        node = yaml.compose(raw, Loader=yaml.BaseLoader)
+        values = yaml.load(raw, Loader=yaml.BaseLoader) if node is not None else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2
@@ -226,8 +228,8 @@ def load_document(folder: Path, root: Path, problems: _Problems) -> Document | N
     if text is None:
         return None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        meta = yaml.safe_load(text) or {}
+        node = yaml.compose(text, Loader=yaml.BaseLoader)
+        meta = yaml.load(text, Loader=yaml.BaseLoader) or {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         problems.error(meta_path, mark.line + 1 if mark else 1, f"not valid YAML: {getattr(exc, 'problem', exc)}")

@@ -340,6 +340,8 @@ RULES: tuple[Rule, ...] = (
 
 def _is_closing(line: _Line) -> bool:
     text = line.content.strip()
+    if line.md_heading or _DIGIT_SPACE.match(text) or _DOT.match(text) or _PARA_FULLWIDTH.match(text):
+        return False  # a numbered paragraph (「1 この改正規定は、令和8年3月1日から実施します。」) is a provision
     if _CLOSING_LINE.match(text):
         return True
     return bool(_CLOSING_DATE.search(text) and _CLOSING_WORD.search(text) and len(text) <= 60)
@@ -576,7 +578,9 @@ class _Builder:
         top = self.top
         if top is not None and top.kind in (Kind.ARTICLE, Kind.SUPPLEMENT, Kind.APPENDIX):
             expected = self._last_para_number() + 1
-            if tok.numbers[0] == expected and (expected >= 2 or not top.has_content()) and not self.item:
+            # in a 附則 the 「（実施期日）」 caption line comes before 「1 この改正規定は…」
+            fresh = not top.has_content() or (top.kind is Kind.SUPPLEMENT and not top.children)
+            if tok.numbers[0] == expected and (expected >= 2 or fresh) and not self.item:
                 self._new_paragraph(tok)
                 return
             if tok.numbers[0] == expected and expected >= 2 and self.item and self.item.item_styles == []:

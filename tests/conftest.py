@@ -1,0 +1,142 @@
+"""Shared helpers: real texts from ../shared, and real MkDocs builds read back as HTML."""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterator
+from html import unescape
+from pathlib import Path
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+from markdown_it import MarkdownIt
+
+REPO = Path(__file__).resolve().parent.parent
+SHARED = REPO.parent / "shared"
+SEEDS = SHARED / "seeds"
+CORPUS = SHARED / "corpus"
+SAMPLE = REPO / "source_terms"
+
+os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--update-goldens", action="store_true", help="rewrite tests/goldens/ from the current output")
+
+
+@pytest.fixture
+def update_goldens(request: pytest.FixtureRequest) -> bool:
+    return bool(request.config.getoption("--update-goldens"))
+
+
+def need_shared() -> None:
+    if not SHARED.is_dir():
+        pytest.skip(f"{SHARED} is missing: the real texts live beside the repository")
+
+
+def seed(prefix: str) -> str:
+    need_shared()
+    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
+
+
+def corpus_file(pattern: str) -> Path:
+    need_shared()
+    matches = sorted(CORPUS.glob(pattern))
+    assert matches, f"no corpus file matches {pattern}"
+    return matches[0]
+
+
+def strip_foreign_front_matter(text: str) -> str:
+    """いかすきー's files carry VuePress front matter: not part of the terms."""
+    if text.startswith("---\n"):
+        end = text.index("\n---\n", 4)
+        return text[end + 5 :]
+    return text
+
+
+def write_mkdocs_yml(folder: Path, source: Path, *, extra: dict[str, object] | None = None) -> Path:
+    """A config like the repository's, pointing at another source folder."""
+    config = yaml.safe_load(
+        (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV [TERMS_SOURCE, source_terms]", "source_terms")
+    )
+    config["theme"]["custom_dir"] = str(REPO / "theme")
+    config["docs_dir"] = str(folder / "docs")
+    (folder / "docs").mkdir(parents=True, exist_ok=True)
+    config["site_dir"] = str(folder / "site")
+    for plugin in config["plugins"]:
+        if isinstance(plugin, dict) and "terms" in plugin:
+            plugin["terms"]["source"] = str(source)
+    config.update(extra or {})
+    path = folder / "mkdocs.yml"
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def build_site(folder: Path, source: Path, as_of: str, *, strict: bool = True) -> Path:
+    """Build with MkDocs itself (the plugin is found through its entry point); return the site folder."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    config_file = write_mkdocs_yml(folder, source)
+    old = os.environ.get("TERMS_AS_OF")
+    os.environ["TERMS_AS_OF"] = as_of
+    try:
+        config = load_config(config_file=str(config_file), strict=strict)
+        build(config)
+    finally:
+        if old is None:
+            os.environ.pop("TERMS_AS_OF", None)
+        else:
+            os.environ["TERMS_AS_OF"] = old
+    return folder / "site"
+
+
+def page(site: Path, url: str) -> BeautifulSoup:
+    path = site / url.strip("/") / "index.html" if not url.endswith(".html") else site / url
+    assert path.is_file(), f"no page at {url}"
+    return BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
+
+
+def content_text(soup: BeautifulSoup) -> str:
+    """The text a reader sees in the page's main column."""
+    main = soup.select_one("article.md-content__inner") or soup
+    return main.get_text(" ")
+
+
+def ids(soup: BeautifulSoup) -> set[str]:
+    return {el["id"] for el in soup.select("[id]")}
+
+
+_INLINE = MarkdownIt("commonmark")
+_BLOCK_MARKER = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|>\s*)")
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
+
+
+def source_lines_as_text(body: str) -> list[tuple[int, str]]:
+    """Each non-blank line of a source body as the text a reader should see (Markdown syntax removed by
+    markdown-it, independently of our parser), whitespace removed: what must be found in the page."""
+    out: list[tuple[int, str]] = []
+    for number, line in enumerate(body.split("\n"), 1):
+        if not line.strip() or _TABLE_RULE.match(line):
+            continue
+        text = _BLOCK_MARKER.sub("", line).replace("|", " ")
+        text = re.sub(r"<br\s*/?>", " ", text)
+        html = _INLINE.renderInline(text)
+        plain = unescape(re.sub(r"<[^>]+>", "", html))
+        squeezed = re.sub(r"\s+", "", plain)
+        if squeezed:
+            out.append((number, squeezed))
+    return out
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+@pytest.fixture(scope="session")
+def sample_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The sample site as it stands on 2026-02-15: Your Connect's revision announced, not yet in force."""
+    folder = tmp_path_factory.mktemp("sample")
+    yield build_site(folder, SAMPLE, "2026-02-15")

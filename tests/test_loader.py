@@ -1,0 +1,172 @@
+"""Bad input: every problem is a `file:line: message` and a non-zero exit from `terms-site check`, never a
+traceback; good input in awkward encodings is read correctly."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import CORPUS, SAMPLE, need_shared
+from site_builder.cli import main
+from site_builder.loader import load_source
+
+GOOD = "---\neffective: 2026-03-01\nannounced: 2026-01-30\nlabel: 第2版\n---\n第1条（目的）\n本規約は適用されます。\n"
+
+
+def make_source(tmp_path: Path, files: dict[str, str | bytes], title: str | None = "テスト利用規約") -> Path:
+    root = tmp_path / "src"
+    doc = root / "doc"
+    doc.mkdir(parents=True)
+    if title is not None:
+        (doc / "document.yml").write_text(f"title: {title}\n", encoding="utf-8")
+    for name, content in files.items():
+        path = doc / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if isinstance(content, bytes):
+            path.write_bytes(content)
+        else:
+            path.write_text(content, encoding="utf-8")
+    return root
+
+
+def check(root: Path, capsys: pytest.CaptureFixture[str]) -> tuple[int, str]:
+    status = main(["check", str(root)])
+    captured = capsys.readouterr()
+    return status, captured.out + captured.err
+
+
+BAD_INPUTS = [
+    ("no front matter", {"2026-03-01.md": "第1条 本文\n"},
+     "src/doc/2026-03-01.md:1: no front matter: start the file with a line '---'"),
+    ("front matter not closed", {"2026-03-01.md": "---\neffective: 2026-03-01\n第1条\n"},
+     "src/doc/2026-03-01.md:1: the front matter is not closed"),
+    ("broken YAML", {"2026-03-01.md": "---\neffective: 2026-03-01\nlabel: [第2版\n---\n本文\n"},
+     "src/doc/2026-03-01.md:3: front matter is not valid YAML"),
+    ("unknown key", {"2026-03-01.md": "---\neffective: 2026-03-01\nefective: 2026-03-02\n---\n本文\n"},
+     "src/doc/2026-03-01.md:3: unknown key 'efective'; allowed keys are: announced, effective, kind, label, summary"),
+    ("missing effective", {"2026-03-01.md": "---\nlabel: 第2版\n---\n本文\n"},
+     "src/doc/2026-03-01.md:1: missing 'effective' (施行日)"),
+    ("bad date", {"2026-03-01.md": "---\neffective: 2026-02-30\n---\n本文\n"},
+     "src/doc/2026-03-01.md:2: effective: '2026-02-30' is not a date"),
+    ("bad 令和 date", {"2026-03-01.md": "---\neffective: 令和8年13月1日\n---\n本文\n"},
+     "src/doc/2026-03-01.md:2: effective:"),
+    ("bad kind", {"2026-03-01.md": "---\neffective: 2026-03-01\nkind: typo\n---\n本文\n"},
+     "src/doc/2026-03-01.md:3: kind: 'typo' must be 'revision' or 'editorial'"),
+    ("empty body", {"2026-03-01.md": "---\neffective: 2026-03-01\n---\n\n"},
+     "src/doc/2026-03-01.md:3: empty body"),
+    ("empty file", {"2026-03-01.md": ""}, "src/doc/2026-03-01.md:1: empty file"),
+    ("duplicate version id", {"2026-03-01.md": GOOD, "2026-03-01.txt": GOOD},
+     "src/doc/2026-03-01.txt:1: duplicate version id '2026-03-01'"),
+    ("same effective date twice", {"2026-03-01.md": GOOD, "2026-03-01b.md": GOOD},
+     "src/doc/2026-03-01b.md:1: effective 2026-03-01 is also the date of 2026-03-01.md"),
+    ("duplicate article", {"2026-03-01.md": GOOD + "第1条（重複）\n本文\n"},
+     "src/doc/2026-03-01.md:8: duplicate 第1条 (#art1, first at line 6)"),
+    ("reserved version id", {"history.md": GOOD}, "src/doc/history.md:1: version id 'history'"),
+    ("Shift_JIS text", {"2026-03-01.md": GOOD.encode("cp932")},
+     "src/doc/2026-03-01.md:4: not UTF-8 (byte 0x91 cannot be decoded): it looks like Shift_JIS; convert it with: "
+     "iconv -f Shift_JIS -t UTF-8"),
+    ("EUC-JP text", {"2026-03-01.md": GOOD.encode("euc_jp")},
+     "src/doc/2026-03-01.md:4: not UTF-8 (byte 0xC2 cannot be decoded): it looks like EUC-JP"),
+]
+
+
+@pytest.mark.parametrize(("name", "files", "message"), BAD_INPUTS, ids=[b[0] for b in BAD_INPUTS])
+def test_bad_input_is_reported_with_file_and_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str, files: dict[str, str | bytes], message: str
+) -> None:
+    status, output = check(make_source(tmp_path, files), capsys)
+    assert status == 1, output
+    assert message in output, output
+    assert "Traceback" not in output
+
+
+def test_missing_document_yml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, output = check(make_source(tmp_path, {"2026-03-01.md": GOOD}, title=None), capsys)
+    assert status == 1
+    assert "src/doc/document.yml:1: missing document.yml" in output
+
+
+def test_unknown_document_key(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_source(tmp_path, {"2026-03-01.md": GOOD})
+    (root / "doc" / "document.yml").write_text("title: 規約\ntitel: 規約\n", encoding="utf-8")
+    status, output = check(root, capsys)
+    assert status == 1
+    assert "src/doc/document.yml:2: unknown key 'titel'" in output
+
+
+def test_symlink_out_of_the_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    outside = tmp_path / "outside.md"
+    outside.write_text(GOOD, encoding="utf-8")
+    root = make_source(tmp_path, {"2026-03-01.md": GOOD})
+    (root / "doc" / "2026-04-01.md").symlink_to(outside)
+    status, output = check(root, capsys)
+    assert status == 1
+    assert "src/doc/2026-04-01.md:1: symbolic link to a file outside the source folder" in output
+
+
+def test_bom_and_crlf_are_read_correctly_with_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    raw = ("\ufeff" + GOOD).replace("\n", "\r\n").encode("utf-8")
+    root = make_source(tmp_path, {"2026-03-01.md": raw})
+    status, output = check(root, capsys)
+    assert status == 0, output
+    assert "2026-03-01.md:1: warning: the file starts with a byte order mark" in output
+    assert "2026-03-01.md:1: warning: Windows (CRLF)" in output
+    version = load_source(root).documents[0].versions[0]
+    assert version.effective.isoformat() == "2026-03-01"
+    assert version.label == "第2版"
+    assert version.parsed.anchors() == ["art1", "art1-p1"]
+
+
+def test_japanese_dates_in_front_matter(tmp_path: Path) -> None:
+    text = "---\neffective: 令和8年3月1日\nannounced: 2026年1月30日\n---\n第1条 本文\n"
+    version = load_source(make_source(tmp_path, {"v2.md": text})).documents[0].versions[0]
+    assert (version.effective.isoformat(), str(version.announced)) == ("2026-03-01", "2026-01-30")
+
+
+def test_announced_after_effective_is_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "---\neffective: 2026-03-01\nannounced: 2026-03-05\n---\n第1条 本文\n"
+    status, output = check(make_source(tmp_path, {"2026-03-01.md": text}), capsys)
+    assert status == 0
+    assert "2026-03-01.md:3: warning: announced 2026-03-05 is after effective 2026-03-01" in output
+
+
+def test_notice_naming_an_unknown_document(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_source(tmp_path, {"2026-03-01.md": GOOD})
+    (root / "notices").mkdir()
+    (root / "notices" / "2026-01-30-update.md").write_text(
+        "---\ntitle: 改定のお知らせ\nannounced: 2026-01-30\neffective: 2026-03-01\ndocuments: [doc, nosuch]\n---\n本文\n",
+        encoding="utf-8",
+    )
+    status, output = check(root, capsys)
+    assert status == 1
+    assert "src/notices/2026-01-30-update.md:5: documents: no document folder 'nosuch'" in output
+
+
+def test_eccube_euc_jp_original_is_refused_clearly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """The 2007 EC-CUBE terms exist only as EUC-JP: refused with the line and the way out, not garbled."""
+    need_shared()
+    sql = next(CORPUS.glob("eccube/*.EUC-JP.sql")).read_bytes()
+    root = make_source(tmp_path, {"2007-04-18.md": b"---\neffective: 2007-04-18\n---\n" + sql})
+    status, output = check(root, capsys)
+    assert status == 1
+    assert "src/doc/2007-04-18.md:" in output and "it looks like EUC-JP" in output
+
+
+def test_sample_source_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
+    status, output = check(SAMPLE, capsys)
+    assert status == 0, output
+    assert "3 document(s), 4 version(s), 3 notice(s); 0 error(s), 0 warning(s)" in output
+
+
+def test_console_script_exit_status(tmp_path: Path) -> None:
+    """The installed command, as an author runs it."""
+    exe = shutil.which("terms-site") or str(Path(sys.executable).with_name("terms-site"))
+    root = make_source(tmp_path, {"2026-03-01.md": "---\neffective: someday\n---\n本文\n"})
+    result = subprocess.run([exe, "check", str(root)], capture_output=True, text=True, check=False)
+    assert result.returncode == 1
+    assert "2026-03-01.md:2: effective: 'someday' is not a date" in result.stderr
+    assert "Traceback" not in result.stderr
