@@ -504,7 +504,8 @@ class _Builder:
             body = tok.rest.lstrip(" \t\u3000")
         heading = tok.label
         if self.caption:
-            heading, caption = f"{tok.label}{self.caption}", self.caption
+            # statute style: 「（目的）」 stands on the line before 「第一条　この法律は…」 and is shown there
+            heading, caption = f"{self.caption} {tok.label}", self.caption
             self.caption = ""
         elif caption:
             heading = f"{tok.label}{tok.rest[: len(tok.rest) - len(tok.rest.lstrip())]}{caption}"

@@ -41,6 +41,20 @@ def _md_heading(text: str) -> Markup:
     return Markup(_MD_PUNCT.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False)))
 
 
+def _attr_id(anchor: str, toc_label: str = "") -> Markup:
+    """attr_list's {#art14}, with the table-of-contents label when it differs from the heading."""
+    label = toc_label.replace('"', "").replace("}", "")
+    extra = f' data-toc-label="{html.escape(label, quote=False)}"' if label else ""
+    return Markup("{#" + anchor + extra + "}")
+
+
+def toc_label(p: Provision) -> str:
+    """「第一条（目的）」 for the table of contents even where the page shows 「（目的） 第一条」."""
+    if p.kind is Kind.ARTICLE and p.caption and not p.heading.startswith(p.label):
+        return f"{p.label}{p.caption}"
+    return ""
+
+
 def _md_cell(text: str) -> Markup:
     return _md_heading(text)
 
@@ -93,8 +107,9 @@ def _env() -> Environment:
     env.filters["md_heading"] = _md_heading
     env.filters["md_cell"] = _md_cell
     env.filters["cite"] = cite
+    env.filters["toc_label"] = toc_label
     # attr_list's {#id} would open a Jinja comment if written in a template
-    env.filters["attr_id"] = lambda anchor: Markup("{#" + str(anchor) + "}")
+    env.filters["attr_id"] = _attr_id
     return env
 
 

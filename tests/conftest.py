@@ -132,7 +132,8 @@ def source_lines_as_text(body: str) -> list[tuple[int, str]]:
 
 
 def squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    """Whitespace and our permalink marks (¶, interface, not text) removed."""
+    return re.sub(r"[\s¶]+", "", text)
 
 
 @pytest.fixture(scope="session")

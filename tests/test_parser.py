@@ -99,7 +99,9 @@ def test_gyosei_tetsuzuki_ho(name: str) -> None:
     assert len(articles) == 48
     anchors = set(parsed.anchors())
     assert {"art36_2", "art36_3", "art46", "suppl"} <= anchors
-    assert by_anchor(parsed)["art36_2"].heading.startswith("第三十六条の二")
+    art = by_anchor(parsed)["art36_2"]
+    assert (art.label, art.caption) == ("第三十六条の二", "（行政指導の中止等の求め）")
+    assert art.heading == "（行政指導の中止等の求め） 第三十六条の二"  # as e-Gov shows it: caption first
     # 第3条第1項 has sixteen items in both versions
     assert {f"art3-p1-i{n}" for n in range(1, 17)} <= anchors
     assert "art3-p1-i8" in anchors and "art3-p1-i10" in anchors

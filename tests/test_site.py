@@ -1,0 +1,195 @@
+"""The built site, read back as HTML: pages, anchors, permalinks, the version in force, no text lost."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import (
+    CORPUS,
+    SAMPLE,
+    build_site,
+    content_text,
+    ids,
+    need_shared,
+    page,
+    source_lines_as_text,
+    squeeze,
+    strip_foreign_front_matter,
+    write_mkdocs_yml,
+)
+from site_builder.loader import load_source
+
+PROVISION_ID = re.compile(r"^(art|ch|sec|suppl|appx|preamble)")
+
+
+def test_every_version_has_its_page(sample_site: Path) -> None:
+    source = load_source(SAMPLE)
+    for doc in source.documents:
+        assert page(sample_site, f"{doc.slug}/").select_one("h1").get_text().rstrip("¶ ") == doc.title
+        for version in doc.versions:
+            soup = page(sample_site, f"{doc.slug}/{version.id}/")
+            assert doc.title in soup.title.get_text()
+    for notice in source.notices:
+        assert notice.title in content_text(page(sample_site, f"notices/{notice.id}/"))
+    home = content_text(page(sample_site, "/"))
+    for doc in source.documents:
+        assert doc.title in home
+
+
+@pytest.mark.parametrize("url", ["hasso-terms/", "hasso-terms/2023-09-28/"])
+def test_hasso_anchors_on_current_and_version_page(sample_site: Path, url: str) -> None:
+    found = ids(page(sample_site, url))
+    expected = (
+        {f"art{n}" for n in range(1, 26)}
+        | {f"art1-p1-i{n}" for n in range(1, 10)}
+        | {"art5-p3-i1", "art5-p3-i2", "art14-p1", "art14-p2", "preamble"}
+        | {f"art23-p2-i{n}" for n in range(1, 7)}
+    )
+    assert expected <= found, sorted(expected - found)
+
+
+def test_anchor_lands_on_the_provision_text(sample_site: Path) -> None:
+    soup = page(sample_site, "hasso-terms/")
+    assert soup.select_one("#art14").get_text().startswith("第14条 (製品改善、市場調査)")
+    assert "お客様情報を用いて" in soup.select_one("#art14-p2").get_text()
+    assert "年額契約の場合" in soup.select_one("#art5-p3-i1").get_text()
+    assert soup.select_one("#art6-p7 .terms-num").get_text() == "7."
+
+
+def test_every_provision_has_a_visible_permalink(sample_site: Path) -> None:
+    for url in ("hasso-terms/", "cybozu-data-policy/", "your-connect-terms/2026-03-01/"):
+        soup = page(sample_site, url)
+        anchored = [el for el in soup.select("[id]") if PROVISION_ID.match(el["id"]) and el["id"] != "preamble"]
+        assert len(anchored) > 15
+        for el in anchored:
+            link = el.select_one(f'a[href="#{el["id"]}"]')
+            assert link is not None and link.get_text().strip() == "¶", f"{url}#{el['id']} has no permalink"
+
+
+def test_current_page_follows_the_build_date(tmp_path: Path, sample_site: Path) -> None:
+    before = page(sample_site, "your-connect-terms/")
+    text = content_text(before)
+    assert "エヌ・ティ・ティ・コミュニケーションズ株式会社" in text
+    assert "2026年3月1日から改定後のYour Connect利用規約が適用されます" in text
+    assert before.select_one('a[href="../2026-03-01/"], a[href="2026-03-01/"]') is not None
+
+    after_site = build_site(tmp_path, SAMPLE, "2026-03-01")
+    after = content_text(page(after_site, "your-connect-terms/"))
+    assert "NTTドコモビジネス株式会社" in after
+    assert "改定後" not in after
+    old = content_text(page(after_site, "your-connect-terms/2024-04-01/"))
+    assert "旧版" in old and "エヌ・ティ・ティ・コミュニケーションズ株式会社" in old
+
+
+def test_japanese_interface_and_no_outside_requests(sample_site: Path) -> None:
+    for html in sample_site.rglob("*.html"):
+        text = html.read_text(encoding="utf-8")
+        assert '<html lang="ja"' in text, html
+        for url in re.findall(r'<(?:link|script|img|iframe)\b[^>]*\b(?:href|src)="([^"]+)"', text):
+            assert not re.match(r"^(https?:)?//", url), f"{html}: request to another host: {url}"
+
+
+def _assert_no_text_lost(site: Path, source_root: Path) -> int:
+    checked = 0
+    for doc in load_source(source_root).documents:
+        for version in doc.versions:
+            text = squeeze(content_text(page(site, f"{doc.slug}/{version.id}/")))
+            for number, line in source_lines_as_text(version.body):
+                assert line in text, f"{version.path.name}:{version.body_line + number - 1}: not on the page: {line}"
+                checked += 1
+    return checked
+
+
+def test_no_text_lost_from_sample_versions(sample_site: Path) -> None:
+    assert _assert_no_text_lost(sample_site, SAMPLE) > 300
+
+
+def test_no_text_lost_from_corpus_versions(tmp_path: Path) -> None:
+    """Every version in ../shared/corpus as a document of its own site; every line must reach its page."""
+    need_shared()
+    root = tmp_path / "corpus_source"
+    groups = {
+        "ikaskey": sorted(CORPUS.glob("ikaskey/terms_*.md")),
+        "eccube": sorted(CORPUS.glob("eccube/ec-cube*.md")) + sorted(CORPUS.glob("eccube/ec-cube*.txt")),
+        "gyosei": sorted(CORPUS.glob("gyosei-tetsuzuki-ho/*.derived.txt")),
+        "appi": sorted(CORPUS.glob("appi-seirei/*.derived.md")),
+    }
+    count = 0
+    for slug, files in groups.items():
+        assert files, slug
+        (root / slug).mkdir(parents=True)
+        (root / slug / "document.yml").write_text(f"title: {slug}\n", encoding="utf-8")
+        for index, path in enumerate(files):
+            body = strip_foreign_front_matter(path.read_text(encoding="utf-8"))
+            # versions that share a publication date get distinct dates: the test is about the text
+            (root / slug / f"v{index + 1:02d}.md").write_text(
+                f"---\neffective: 2020-01-{index + 1:02d}\n---\n{body}", encoding="utf-8"
+            )
+            count += 1
+    assert count >= 19
+    site = build_site(tmp_path / "build", root, "2026-01-01", strict=False)
+    assert _assert_no_text_lost(site, root) > 1500
+    # the statute's caption stands before the number on the page, the table of contents reads 第三十六条の二（…）
+    law = page(site, "gyosei/v02/")
+    assert law.select_one("#art36_2").get_text().startswith("（行政指導の中止等の求め） 第三十六条の二")
+    toc = [a.get_text(" ", strip=True) for a in law.select(".md-sidebar--secondary a.md-nav__link")]
+    assert "第三十六条の二（行政指導の中止等の求め）" in toc
+
+
+def test_source_html_is_shown_as_text_never_run(tmp_path: Path) -> None:
+    root = tmp_path / "src"
+    (root / "doc").mkdir(parents=True)
+    (root / "doc" / "document.yml").write_text("title: 規約\n", encoding="utf-8")
+    (root / "doc" / "2026-03-01.md").write_text(
+        "---\neffective: 2026-03-01\n---\n第1条（目的）<script>alert('title')</script>\n"
+        "本規約は<script>alert(1)</script>適用されます。<img src=x onerror=alert(2)>\n"
+        "[詳細](javascript:alert(3))\n",
+        encoding="utf-8",
+    )
+    site = build_site(tmp_path / "b", root, "2026-03-01")
+    html = (site / "doc" / "index.html").read_text(encoding="utf-8")
+    assert "alert(" not in "".join(s.get_text() for s in page(site, "doc/").select("script"))
+    assert "onerror" not in "".join(str(i) for i in page(site, "doc/").select("img"))
+    assert "javascript:" not in "".join(a.get("href", "") for a in page(site, "doc/").select("a"))
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script>alert(1)" in content_text(page(site, "doc/"))
+
+
+def test_export_builds_with_plain_mkdocs(tmp_path: Path) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from site_builder.cli import main
+
+    out = tmp_path / "export"
+    assert main(["export", str(out), "--source", str(SAMPLE), "--as-of", "2026-02-15"]) == 0
+    assert (out / "docs" / "hasso-terms" / "2023-09-28" / "index.md").is_file()
+    markdown = (out / "docs" / "hasso-terms" / "index.md").read_text(encoding="utf-8")
+    assert "{#art14}" in markdown and 'id="art14-p2"' in markdown
+    build(load_config(config_file=str(out / "mkdocs.yml"), site_dir=str(tmp_path / "plain"), strict=True))
+    found = ids(page(tmp_path / "plain", "hasso-terms/"))
+    assert {"art14", "art14-p2", "art23-p2-i6"} <= found
+
+
+def test_a_failed_build_reports_file_and_line(tmp_path: Path) -> None:
+    """`mkdocs build` on a bad source: the author sees file:line, the exit status is non-zero."""
+    root = tmp_path / "src"
+    shutil.copytree(SAMPLE, root)
+    bad = root / "hasso-terms" / "2023-09-28.md"
+    bad.write_text(bad.read_text(encoding="utf-8").replace("effective: 2023-09-28", "effective: 2023-09-31"),
+                   encoding="utf-8")
+    config = write_mkdocs_yml(tmp_path / "b", root)
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+        capture_output=True, text=True, check=False, env={**os.environ, "TERMS_AS_OF": "2026-01-01"},
+    )
+    assert result.returncode != 0
+    assert "hasso-terms/2023-09-28.md:2: effective: '2023-09-31' is not a date" in result.stderr
+    assert "Traceback" not in result.stderr
