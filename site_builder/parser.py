@@ -360,6 +360,14 @@ def lex(body: str, first_line: int = 1) -> list[LineToken]:
         if lines[i].content.strip():
             closing_from = i
         i -= 1
+    # 「附則↵この規約は、令和7年4月1日から施行します。」 is the 附則's text, not a closing line
+    while closing_from < len(lines):
+        before = next((ln for ln in reversed(lines[:closing_from]) if ln.content.strip()), None)
+        if before is None or not _SUPPLEMENT.match(before.content.strip()):
+            break
+        closing_from = next(
+            (i for i in range(closing_from + 1, len(lines)) if lines[i].content.strip()), len(lines)
+        )
     tokens: list[LineToken] = []
     heading_articles = any(ln.md_heading and _ARTICLE.match(ln.content) for ln in lines)
     state = _LexState(lines, 0, article_mode, heading_articles)
@@ -401,15 +409,18 @@ class _Node:
         return bool(self.children) or any(t.strip() for _, t in self.lines)
 
 
-_LABELS = {Kind.ARTICLE: "条", Kind.PARAGRAPH: "項", Kind.ITEM: "号", Kind.CHAPTER: "章"}
+def article_name(numbers: tuple[int, ...], unit: str = "条") -> str:
+    """(36, 2) → 第36条の2: the branch number follows the unit."""
+    head, *branches = numbers or (0,)
+    return f"第{head}{unit}" + "".join(f"の{b}" for b in branches)
 
 
 def _describe(kind: Kind, numbers: tuple[int, ...]) -> str:
     num = "の".join(str(n) for n in numbers)
     if kind is Kind.ARTICLE:
-        return f"第{num}条"
+        return article_name(numbers)
     if kind is Kind.CHAPTER:
-        return f"第{num}章"
+        return article_name(numbers, "章")
     if kind is Kind.PARAGRAPH:
         return f"第{num}項"
     if kind is Kind.ITEM:

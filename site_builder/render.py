@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
@@ -17,6 +18,7 @@ from markupsafe import Markup
 
 from .dates import ja
 from .model import Document, Kind, Provision, Source, Version
+from .parser import article_name
 from .textrender import render_block
 
 
@@ -63,13 +65,13 @@ def cite(p: Provision) -> str:
     """The provision's own part of a citation: 第14条, 第2項, 第3号, 附則, 別表第1, 1."""
     num = "の".join(str(n) for n in p.numbers)
     if p.kind is Kind.ARTICLE:
-        return f"第{num}条"
+        return article_name(p.numbers)
     if p.kind is Kind.PARAGRAPH:
         return f"第{num}項"
     if p.kind is Kind.ITEM:
         return f"第{num}号"
     if p.kind is Kind.CHAPTER:
-        return f"第{num}章"
+        return article_name(p.numbers, "章")
     if p.kind is Kind.SUPPLEMENT:
         return "附則" if p.numbers == (1,) else f"附則{num}"
     if p.kind is Kind.APPENDIX:
@@ -107,6 +109,8 @@ def _env() -> Environment:
     env.filters["md_heading"] = _md_heading
     env.filters["md_cell"] = _md_cell
     env.filters["cite"] = cite
+    # YAML front matter values: JSON strings are valid YAML, and Japanese stays readable
+    env.filters["yaml_str"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
     env.filters["toc_label"] = toc_label
     # attr_list's {#id} would open a Jinja comment if written in a template
     env.filters["attr_id"] = _attr_id
@@ -131,7 +135,7 @@ def render_version(doc: Document, version: Version, as_of: dt.date, *, current_p
         "is_current_page": current_page,
         "upcoming": doc.upcoming(as_of) if current_page else (),
         "version_name": name,
-        "page_title": doc.title if current_page else f"{doc.title}（{name}）",
+        "page_title": doc.title if current_page else f"{doc.title} {name}",
         "has_chapters": has_chapters,
         "versions_newest_first": list(reversed(doc.versions)),
         "link_prefix": "" if current_page else "../",
