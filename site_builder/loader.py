@@ -274,7 +274,7 @@ def load_document(folder: Path, root: Path, problems: _Problems) -> Document | N
     if not versions and not any(d.severity is Severity.ERROR and d.path.parent == folder for d in problems.items):
         problems.error(meta_path, 1, "the document has no versions: add a file such as 2026-03-01.md beside document.yml")
     versions.sort(key=lambda v: (v.effective, v.id))
-    for earlier, later in zip(versions, versions[1:]):
+    for earlier, later in zip(versions, versions[1:], strict=False):
         if earlier.effective == later.effective:
             problems.error(later.path, 1, f"effective {later.effective} is also the date of {earlier.path.name}: "
                            "two versions cannot take effect on the same day")

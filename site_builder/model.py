@@ -5,11 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from pathlib import Path
 
 
-class Severity(str, Enum):
+class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
 
@@ -34,7 +34,7 @@ class Diagnostic:
         return f"{path}:{self.line}: {prefix}{self.message}"
 
 
-class Kind(str, Enum):
+class Kind(StrEnum):
     PREAMBLE = "preamble"
     CHAPTER = "chapter"
     ARTICLE = "article"
@@ -101,7 +101,7 @@ class ParsedText:
         return out
 
 
-class VersionKind(str, Enum):
+class VersionKind(StrEnum):
     REVISION = "revision"
     EDITORIAL = "editorial"
 

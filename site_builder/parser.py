@@ -219,7 +219,8 @@ def rule_appendix(line: _Line, st: _LexState) -> LineToken | None:
     rest = m.group(3).strip()
     if rest and not (line.md_heading or rest[0] in _OPEN or len(rest) <= 40):
         return None
-    numbers = (to_int(m.group(2)),) if m.group(2) and to_int(m.group(2)) else ()
+    value = to_int(m.group(2)) if m.group(2) else None
+    numbers: tuple[int, ...] = (value,) if value else ()
     label = line.content.strip()[: m.start(3)].rstrip()
     return LineToken("appendix", line.number, line.raw, line.indent, label, numbers, rest, heading=line.md_heading)
 

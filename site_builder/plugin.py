@@ -27,7 +27,7 @@ from .render import nav_paths, navigation, render_site
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
 
-class _PluginConfig(base.Config):
+class _PluginConfig(base.Config):  # type: ignore[no-untyped-call]
     enabled = c.Type(bool, default=True)
     # the folder of terms versions (DESIGN §3), relative to mkdocs.yml
     source = c.Type(str, default="source_terms")
@@ -35,7 +35,7 @@ class _PluginConfig(base.Config):
     as_of = c.Optional(c.Type(str))
 
 
-class TermsPlugin(BasePlugin[_PluginConfig]):
+class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.source: Source | None = None
         self.as_of: dt.date | None = None

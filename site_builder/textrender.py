@@ -43,7 +43,7 @@ def _in_table(html: str) -> bool:
 
 def render_block(text: str) -> str:
     """A block of source text as HTML."""
-    html = _md().render(_dedent(text))
+    html: str = _md().render(_dedent(text))
     if _in_table(html):
         html = _BR.sub("<br>", html)
     return html
@@ -51,7 +51,8 @@ def render_block(text: str) -> str:
 
 def render_inline(text: str) -> str:
     """One line of source text (a heading) as inline HTML."""
-    return _md().renderInline(text.strip())
+    inline: str = _md().renderInline(text.strip())
+    return inline
 
 
 def _dedent(text: str) -> str:

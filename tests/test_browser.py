@@ -4,6 +4,7 @@ permalink with the keyboard.  Skipped, with the reason, where Chromium or Playwr
 from __future__ import annotations
 
 import http.server
+import os
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -13,6 +14,8 @@ import pytest
 
 CHROMIUM = Path("/usr/bin/chromium")
 
+if not CHROMIUM.exists() and os.environ.get("TERMS_REQUIRE_BROWSER"):
+    raise RuntimeError("TERMS_REQUIRE_BROWSER is set but /usr/bin/chromium is missing: apt-get install -y chromium")
 pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed: apt-get install -y chromium")
 
 

@@ -10,7 +10,6 @@ import sys
 from pathlib import Path
 
 import pytest
-
 from conftest import (
     CORPUS,
     SAMPLE,
@@ -24,6 +23,7 @@ from conftest import (
     strip_foreign_front_matter,
     write_mkdocs_yml,
 )
+
 from site_builder.loader import load_source
 
 PROVISION_ID = re.compile(r"^(art|ch|sec|suppl|appx|preamble)")
