@@ -476,7 +476,7 @@ class _Builder:
     # --- handlers, one per token type ---
 
     def on_blank(self, tok: LineToken) -> None:
-        node = self.sink() or self.preamble
+        node = self.closing or self.sink() or self.preamble
         if node is not None:
             node.add_text(tok.line, "")
 

@@ -31,7 +31,11 @@ class _Renderer(RendererHTML):
 
 @lru_cache(maxsize=1)
 def _md() -> MarkdownIt:
-    md = MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False}, renderer_cls=_Renderer)
+    # breaks: a line break in a terms text is the author's (plain-text sources have no other way to make one),
+    # and Japanese lines joined by Markdown's soft break would get a stray space between them
+    md = MarkdownIt(
+        "commonmark", {"html": False, "linkify": False, "typographer": False, "breaks": True}, renderer_cls=_Renderer
+    )
     md.enable("table")
     md.enable("strikethrough")
     return md

@@ -78,7 +78,10 @@ def test_cybozu_sections() -> None:
     assert {"sec3-1", "sec3-2", "sec4"} <= set(anchors)
     assert [a for a in anchors if a.startswith("sec3-1-i")] == [f"sec3-1-i{n}" for n in range(1, 6)]
     assert [a for a in anchors if a.startswith("sec3-2-i")] == [f"sec3-2-i{n}" for n in range(1, 8)]
-    assert "2025年6月19日 改定" in parsed.provisions[-1].blocks[0].text
+    closing = parsed.provisions[-1]
+    assert closing.kind is Kind.CLOSING
+    # each 沿革 line stays a paragraph of its own
+    assert "2017年7月28日 制定\n\n2020年9月18日 改定" in closing.blocks[0].text
 
 
 def test_your_connect_rebuilt_versions() -> None:

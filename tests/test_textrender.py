@@ -1,0 +1,37 @@
+"""Source text → HTML: what survives, what is escaped, how lines break."""
+
+from __future__ import annotations
+
+from site_builder.textrender import render_block
+
+
+def test_a_line_break_in_the_source_is_a_line_break_on_the_page() -> None:
+    html = render_block("④ お客様へのフォロー連絡を最適化するため\n例えば、行動を比較・分析します。")
+    assert "最適化するため<br />\n例えば" in html
+
+
+def test_raw_html_is_escaped() -> None:
+    html = render_block("本規約は<script>alert(1)</script>適用されます。<img src=x onerror=alert(2)>")
+    assert "<script" not in html and "<img" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+
+
+def test_javascript_links_are_not_links() -> None:
+    html = render_block("[詳細](javascript:alert(1)) と [規約](https://example.com/terms)")
+    assert "javascript:" not in html.split("[詳細]")[0] and 'href="javascript' not in html
+    assert '<a href="https://example.com/terms">規約</a>' in html
+
+
+def test_tables_lists_and_emphasis_survive() -> None:
+    html = render_block("| 区分 | 料金 |\n| --- | --- |\n| 月額 | 1,000円<br>（税込） |\n\n- **重要** な項目")
+    assert "<table>" in html and "<td>1,000円<br>（税込）</td>" in html
+    assert "<li><strong>重要</strong> な項目</li>" in html
+
+
+def test_br_is_only_allowed_inside_tables() -> None:
+    assert "&lt;br&gt;" in render_block("本文<br>です")
+
+
+def test_full_width_indentation_is_not_a_code_block() -> None:
+    html = render_block("　　　前項の規定は、適用しない。")
+    assert "<pre>" not in html and "前項の規定は" in html
