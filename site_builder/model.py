@@ -68,6 +68,7 @@ class Provision:
     line: int
     blocks: tuple[TextBlock, ...] = ()
     children: tuple[Provision, ...] = ()
+    label_sep: str = ""  # the space between the number and the text as written: 「1. 本文」 " ", 「①本文」 ""
 
     def walk(self) -> list[Provision]:
         out = [self]

@@ -361,10 +361,13 @@ def lex(body: str, first_line: int = 1) -> list[LineToken]:
         if lines[i].content.strip():
             closing_from = i
         i -= 1
-    # 「附則↵この規約は、令和7年4月1日から施行します。」 is the 附則's text, not a closing line
+    # 「附則↵この規約は、令和7年4月1日から施行します。」 is the 附則's (or the article's) text, not a closing line
     while closing_from < len(lines):
         before = next((ln for ln in reversed(lines[:closing_from]) if ln.content.strip()), None)
-        if before is None or not _SUPPLEMENT.match(before.content.strip()):
+        heading = before is not None and (
+            before.md_heading or _SUPPLEMENT.match(before.content.strip()) or _ARTICLE.match(before.content)
+        )
+        if not heading:
             break
         closing_from = next(
             (i for i in range(closing_from + 1, len(lines)) if lines[i].content.strip()), len(lines)
@@ -401,6 +404,7 @@ class _Node:
     item_styles: list[str] = field(default_factory=list)
     para_style: str | None = None  # "dot" when 「1.」 numbers the paragraphs of this article
     indent: int = 0
+    label_sep: str = ""
 
     def add_text(self, number: int, text: str) -> None:
         if text.strip() or self.lines:
@@ -563,7 +567,7 @@ class _Builder:
         self.close_all()
         split = tok.numbers.index(0)
         first = tok.numbers[:split]
-        node = _Node(Kind.OMITTED, first, tok.label, "", "", tok.line)
+        node = _Node(Kind.OMITTED, first, "", "", "", tok.line)  # the placeholder is text, shown as written
         node.add_text(tok.line, tok.raw.strip())
         self.container().append(node)
 
@@ -571,7 +575,7 @@ class _Builder:
         if self.top is None or self.top.kind not in (Kind.ARTICLE, Kind.SUPPLEMENT):
             return self.on_text(tok)
         self.close_to_top()
-        node = _Node(Kind.OMITTED, (tok.numbers[0],), tok.label, "", "", tok.line)
+        node = _Node(Kind.OMITTED, (tok.numbers[0],), "", "", "", tok.line)
         node.add_text(tok.line, tok.raw.strip())
         self.top.children.append(node)
         # the next paragraph continues after the omitted range
@@ -679,7 +683,7 @@ class _Builder:
         if tok.numbers[0] != expected:
             self.warn(tok.line, f"paragraph {tok.label!r}: expected 第{expected}項 after 第{expected - 1}項")
         self.close_to_top()
-        node = _Node(Kind.PARAGRAPH, tok.numbers, tok.label, "", "", tok.line)
+        node = _Node(Kind.PARAGRAPH, tok.numbers, tok.label, "", "", tok.line, label_sep=_separator(tok))
         node.add_text(tok.line, tok.rest)
         self.top.children.append(node)
         self.para = node
@@ -687,7 +691,7 @@ class _Builder:
     def _new_subsection(self, tok: LineToken) -> None:
         assert self.top is not None
         self.close_to_top()
-        node = _Node(Kind.SUBSECTION, tok.numbers, tok.label, tok.rest, "", tok.line)
+        node = _Node(Kind.SUBSECTION, tok.numbers, tok.label, tok.rest, "", tok.line, label_sep=_separator(tok))
         node.item_styles = []
         self.top.children.append(node)
         self.para = node
@@ -697,7 +701,7 @@ class _Builder:
 
     def _new_item(self, owner: _Node, tok: LineToken) -> None:
         numbers = tok.numbers or (sum(1 for c in owner.children if c.kind is Kind.ITEM) + 1,)
-        node = _Node(Kind.ITEM, numbers, tok.label, "", "", tok.line)
+        node = _Node(Kind.ITEM, numbers, tok.label, "", "", tok.line, label_sep=_separator(tok))
         node.indent = tok.indent
         node.add_text(tok.line, tok.rest)
         owner.children.append(node)
@@ -706,7 +710,7 @@ class _Builder:
     def _new_subitem(self, tok: LineToken) -> None:
         assert self.item is not None
         numbers = tok.numbers or (sum(1 for c in self.item.children if c.kind is Kind.SUBITEM) + 1,)
-        node = _Node(Kind.SUBITEM, numbers, tok.label, "", "", tok.line)
+        node = _Node(Kind.SUBITEM, numbers, tok.label, "", "", tok.line, label_sep=_separator(tok))
         node.add_text(tok.line, tok.rest)
         self.item.children.append(node)
         self.subitem = node
@@ -769,6 +773,7 @@ class _Builder:
         return Provision(
             kind=node.kind, anchor=anchor, numbers=node.numbers, label=node.label, caption=node.caption,
             heading=node.heading, line=node.line, blocks=_blocks(node.lines), children=children,
+            label_sep=node.label_sep,
         )
 
     def _check_sequence(self, provisions: list[Provision]) -> None:
@@ -796,6 +801,15 @@ class _Builder:
                 articles.extend(p.children)
         check(articles, Kind.ARTICLE)
         check([p for p in provisions if p.kind is Kind.CHAPTER], Kind.CHAPTER)
+
+
+def _separator(tok: LineToken) -> str:
+    """The white space between a number and its text, as written."""
+    if not tok.label:
+        return ""
+    at = tok.raw.find(tok.label)
+    after = tok.raw[at + len(tok.label) :] if at >= 0 else ""
+    return after[: len(after) - len(after.lstrip(" \t\u3000"))]
 
 
 def _closes_at_end(text: str) -> bool:

@@ -1,0 +1,410 @@
+"""The comparison of two versions (新旧対照表, DESIGN §6): aligned provisions and the changed characters.
+
+Alignment is by identity, not by number: provisions whose text is unchanged are paired first (so an inserted
+article renumbers the rest without making them "changed"), then the provisions between those pairs are paired by
+similarity, preferring the same number.  Character spans come from diff-match-patch with its semantic cleanup:
+Japanese has no spaces, so the diff is per character, and the cleanup turns it into readable spans (コンピュータ →
+コンピューター marks only ー; a rewritten sentence is one span).  Pure functions; no MkDocs.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from functools import lru_cache
+
+from diff_match_patch import diff_match_patch
+
+from .model import Kind, ParsedText, Provision
+from .numerals import KANJI_NUMERAL_CHARS, kanji_to_int
+
+
+class Status(StrEnum):
+    UNCHANGED = "unchanged"
+    CHANGED = "changed"
+    NOTATION = "notation"  # only 表記: 全角/半角, spacing, 第一条→第1条
+    ADDED = "added"
+    DELETED = "deleted"
+
+
+Spans = tuple[tuple[int, int], ...]
+
+
+@dataclass(frozen=True)
+class Row:
+    status: Status
+    old: Provision | None
+    new: Provision | None
+    old_text: str
+    new_text: str
+    old_spans: Spans = ()
+    new_spans: Spans = ()
+    children: tuple[Row, ...] = ()
+
+    @property
+    def old_anchor(self) -> str | None:
+        return self.old.anchor if self.old is not None else None
+
+    @property
+    def new_anchor(self) -> str | None:
+        return self.new.anchor if self.new is not None else None
+
+    @property
+    def renumbered(self) -> bool:
+        return self.old is not None and self.new is not None and self.old.numbers != self.new.numbers
+
+
+@dataclass(frozen=True)
+class Comparison:
+    rows: tuple[Row, ...]
+
+    @property
+    def identical(self) -> bool:
+        return all(r.status is Status.UNCHANGED and not r.renumbered for r in self.rows)
+
+    def counts(self) -> dict[Status, int]:
+        """Provisions per status at article level (what the 沿革 shows as changed / added / deleted)."""
+        return dict(Counter(r.status for r in self.rows))
+
+
+# --- the text of a provision ---------------------------------------------------------------------------------
+
+
+def own_line(p: Provision) -> str:
+    """The provision's first line as written: heading, or number and text."""
+    if p.heading:
+        return p.heading
+    first = p.blocks[0].text if p.blocks else ""
+    return f"{p.label} {first}".strip() if p.label else first
+
+
+def _own_text(p: Provision) -> str:
+    """The provision's own lines: heading (or number and text), without its children."""
+    lines: list[str] = []
+    if p.heading:
+        lines.append(p.heading)
+        lines.extend(b.text for b in p.blocks)
+    elif p.blocks:
+        first, *rest = p.blocks
+        lines.append(f"{p.label}{p.label_sep}{first.text}" if p.label else first.text)
+        lines.extend(b.text for b in rest)
+    elif p.label:
+        lines.append(p.label)
+    return "\n".join(line for line in lines if line)
+
+
+def provision_text(p: Provision) -> str:
+    """The whole provision as plain text, children included, as a 対照表 prints it."""
+    return "\n".join(part for part in [_own_text(p), *(provision_text(c) for c in p.children)] if part)
+
+
+def _body_text(p: Provision) -> str:
+    """The text without the provision's own number: equal across a renumbering."""
+    text = provision_text(p)
+    if p.label and text.startswith(p.label):
+        return text[len(p.label) :]
+    return text
+
+
+_KANJI_RUN = re.compile(f"[{KANJI_NUMERAL_CHARS}]+")
+_SPACE = re.compile(r"\s+")
+
+
+def normalize(text: str) -> str:
+    """Text with only its notation removed: full/half width, spacing, kanji numerals (第一条 = 第1条)."""
+    text = unicodedata.normalize("NFKC", text)
+    text = _KANJI_RUN.sub(lambda m: str(kanji_to_int(m.group()) or m.group()), text)
+    return _SPACE.sub("", text)
+
+
+# --- character spans ----------------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _dmp() -> diff_match_patch:
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0  # no time limit: the same input always gives the same spans (reproducible builds)
+    return dmp
+
+
+def char_spans(old: str, new: str) -> tuple[Spans, Spans]:
+    """The changed character ranges [start, end) on each side."""
+    dmp = _dmp()
+    diffs = dmp.diff_main(old, new, False)
+    dmp.diff_cleanupSemantic(diffs)
+    old_spans: list[tuple[int, int]] = []
+    new_spans: list[tuple[int, int]] = []
+    i = j = 0
+    for op, text in diffs:
+        n = len(text)
+        if op == 0:
+            i += n
+            j += n
+        elif op < 0:
+            old_spans.append((i, i + n))
+            i += n
+        else:
+            new_spans.append((j, j + n))
+            j += n
+    return _trim(old, _merge(old_spans)), _trim(new, _merge(new_spans))
+
+
+_EDGE = set("、。，．,.・ 　\n")
+
+
+def _trim(text: str, spans: Spans) -> Spans:
+    """Drop delimiters at the edges of a span: an item inserted into a list brings its 「、」 along, and
+    whether that 「、」 is counted before or after the word is arbitrary; the word is what changed.  A span of
+    punctuation only (a removed 「。」) is kept whole."""
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        s, e = start, end
+        while s < e and text[s] in _EDGE:
+            s += 1
+        while e > s and text[e - 1] in _EDGE:
+            e -= 1
+        out.append((s, e) if s < e else (start, end))
+    return tuple(out)
+
+
+def _merge(spans: list[tuple[int, int]]) -> Spans:
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        if out and start <= out[-1][1]:
+            out[-1] = (out[-1][0], max(end, out[-1][1]))
+        else:
+            out.append((start, end))
+    return tuple(out)
+
+
+# --- alignment ----------------------------------------------------------------------------------------------
+
+_COMPATIBLE = {
+    Kind.ARTICLE: {Kind.ARTICLE},
+    Kind.OMITTED: {Kind.OMITTED},
+    Kind.SECTION: {Kind.SECTION},
+}
+
+
+def _compatible(a: Provision, b: Provision) -> bool:
+    return b.kind in _COMPATIBLE.get(a.kind, {a.kind})
+
+
+def _bigrams(text: str) -> Counter[str]:
+    return Counter(text[i : i + 2] for i in range(max(len(text) - 1, 1)))
+
+
+@dataclass
+class _Unit:
+    p: Provision
+    text: str
+    key: str  # normalised text without the own number
+    grams: Counter[str] | None = None
+
+    def bigrams(self) -> Counter[str]:
+        if self.grams is None:
+            self.grams = _bigrams(self.key)
+        return self.grams
+
+
+def _units(provisions: Sequence[Provision]) -> list[_Unit]:
+    return [_Unit(p, provision_text(p), normalize(_body_text(p))) for p in provisions]
+
+
+def _similarity(a: _Unit, b: _Unit) -> float:
+    ga, gb = a.bigrams(), b.bigrams()
+    total = sum(ga.values()) + sum(gb.values())
+    return 2 * sum((ga & gb).values()) / total if total else 1.0
+
+
+def _unique_pairs(old: list[_Unit], new: list[_Unit]) -> list[tuple[int, int]]:
+    """Pairs of units whose number-less text occurs once on each side, kept in order (longest increasing run)."""
+    count_old = Counter(u.key for u in old)
+    count_new = Counter(u.key for u in new)
+    index_new = {u.key: j for j, u in enumerate(new) if count_new[u.key] == 1}
+    candidates = [
+        (i, index_new[u.key]) for i, u in enumerate(old)
+        if count_old[u.key] == 1 and u.key in index_new and _compatible(u.p, new[index_new[u.key]].p)
+    ]
+    return _longest_increasing(candidates)
+
+
+def _longest_increasing(pairs: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The longest subsequence of pairs increasing in both indices (patience sorting, O(n log n))."""
+    import bisect
+
+    tails: list[int] = []
+    tail_index: list[int] = []
+    previous: list[int] = [-1] * len(pairs)
+    for k, (_, j) in enumerate(pairs):
+        pos = bisect.bisect_left(tails, j)
+        if pos == len(tails):
+            tails.append(j)
+            tail_index.append(k)
+        else:
+            tails[pos] = j
+            tail_index[pos] = k
+        previous[k] = tail_index[pos - 1] if pos > 0 else -1
+    out: list[tuple[int, int]] = []
+    k = tail_index[-1] if tail_index else -1
+    while k >= 0:
+        out.append(pairs[k])
+        k = previous[k]
+    return out[::-1]
+
+
+_MAX_GAP_CELLS = 250_000
+
+
+def _align_gap(old: list[_Unit], new: list[_Unit]) -> list[tuple[int | None, int | None]]:
+    """Global alignment of two short runs by similarity (Needleman–Wunsch, gaps free)."""
+    n, m = len(old), len(new)
+    if n == 0 or m == 0:
+        return [(i, None) for i in range(n)] + [(None, j) for j in range(m)]
+
+    def score(i: int, j: int) -> float:
+        a, b = old[i], new[j]
+        if not _compatible(a.p, b.p):
+            return -1.0
+        same_number = a.p.numbers == b.p.numbers and a.p.kind == b.p.kind
+        if a.p.kind is Kind.SUPPLEMENT and a.p.caption and b.p.kind is Kind.SUPPLEMENT:
+            # a 附則 is known by its amending law 「（平成二九年三月三一日法律第四号）」, not by its position
+            return 2.0 if a.p.caption == b.p.caption else -1.0
+        if n * m > _MAX_GAP_CELLS:  # a huge rewrite: pair by number only
+            return 1.0 if same_number else -1.0
+        sim = _similarity(a, b)
+        if same_number and a.p.kind in (Kind.PREAMBLE, Kind.CLOSING):
+            return 1.0 + sim
+        threshold = 0.25 if same_number else 0.5
+        return sim + (0.3 if same_number else 0.0) if sim >= threshold else -1.0
+
+    best = [[0.0] * (m + 1) for _ in range(n + 1)]
+    move = [[0] * (m + 1) for _ in range(n + 1)]  # 1 diagonal, 2 up (deleted), 3 left (added)
+    for i in range(1, n + 1):
+        move[i][0] = 2
+    for j in range(1, m + 1):
+        move[0][j] = 3
+    for i in range(1, n + 1):
+        row, prev = best[i], best[i - 1]
+        for j in range(1, m + 1):
+            s = score(i - 1, j - 1)
+            diagonal = prev[j - 1] + s if s > 0 else float("-inf")
+            up, left = prev[j], row[j - 1]
+            if diagonal >= up and diagonal >= left:
+                row[j], move[i][j] = diagonal, 1
+            elif up >= left:
+                row[j], move[i][j] = up, 2
+            else:
+                row[j], move[i][j] = left, 3
+    out: list[tuple[int | None, int | None]] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        step = move[i][j]
+        if step == 1:
+            out.append((i - 1, j - 1))
+            i, j = i - 1, j - 1
+        elif step == 2:
+            out.append((i - 1, None))
+            i -= 1
+        else:
+            out.append((None, j - 1))
+            j -= 1
+    return out[::-1]
+
+
+def align(old: list[_Unit], new: list[_Unit]) -> list[tuple[int | None, int | None]]:
+    anchors = _unique_pairs(old, new)
+    out: list[tuple[int | None, int | None]] = []
+    i0 = j0 = 0
+    for i1, j1 in [*anchors, (len(old), len(new))]:
+        for gi, gj in _align_gap(old[i0:i1], new[j0:j1]):
+            out.append((None if gi is None else i0 + gi, None if gj is None else j0 + gj))
+        if i1 < len(old):
+            out.append((i1, j1))
+        i0, j0 = i1 + 1, j1 + 1
+    return out
+
+
+# --- rows ---------------------------------------------------------------------------------------------------
+
+
+def _status(a: _Unit, b: _Unit) -> Status:
+    if a.text == b.text:
+        return Status.UNCHANGED
+    if a.p.kind is Kind.OMITTED and b.p.kind is Kind.OMITTED and a.p.numbers == b.p.numbers:
+        return Status.NOTATION  # 「2～3（略）」 and 「第1条2～3（略）」 leave out the same paragraphs
+    if _body_text(a.p) == _body_text(b.p):
+        # only the own number differs: renumbered (unchanged), or 第一条 → 第1条 (notation)
+        return Status.UNCHANGED if a.p.numbers != b.p.numbers else Status.NOTATION
+    if normalize(a.text) == normalize(b.text) or a.key == b.key:
+        return Status.NOTATION
+    return Status.CHANGED
+
+
+def _rows(old: Sequence[Provision], new: Sequence[Provision]) -> tuple[Row, ...]:
+    a, b = _units(old), _units(new)
+    rows: list[Row] = []
+    for i, j in align(a, b):
+        if i is None:
+            assert j is not None
+            rows.append(Row(Status.ADDED, None, b[j].p, "", b[j].text, (), ((0, len(b[j].text)),) if b[j].text else ()))
+        elif j is None:
+            rows.append(Row(Status.DELETED, a[i].p, None, a[i].text, "", ((0, len(a[i].text)),) if a[i].text else (), ()))
+        else:
+            rows.append(_pair(a[i], b[j]))
+    return tuple(rows)
+
+
+def _pair(a: _Unit, b: _Unit) -> Row:
+    status = _status(a, b)
+    if status is Status.UNCHANGED:
+        return Row(status, a.p, b.p, a.text, b.text)
+    if not (a.p.children or b.p.children):
+        old_spans, new_spans = char_spans(a.text, b.text)
+        return Row(status, a.p, b.p, a.text, b.text, old_spans, new_spans)
+    children = _rows(a.p.children, b.p.children)
+    old_spans, new_spans = _composed_spans(_own_text(a.p), _own_text(b.p), children)
+    return Row(status, a.p, b.p, a.text, b.text, old_spans, new_spans, children)
+
+
+def _composed_spans(own_old: str, own_new: str, children: tuple[Row, ...]) -> tuple[Spans, Spans]:
+    """A provision's spans from its own lines' diff and its children's rows, each at its offset in the text.
+
+    Diffing the whole article instead would misread an inserted 号 and the renumbering after it as scattered
+    character edits; this way an inserted item is one span and a renumbered one has only its number marked."""
+    own_o, own_n = char_spans(own_old, own_new)
+    old_spans, new_spans = list(own_o), list(own_n)
+    offset_old = len(own_old) + 1 if own_old else 0
+    offset_new = len(own_new) + 1 if own_new else 0
+    for row in children:
+        child_old, child_new = row.old_spans, row.new_spans
+        if row.status is Status.UNCHANGED and row.renumbered and row.old is not None and row.new is not None:
+            child_old = ((0, len(row.old.label)),) if row.old.label else ()
+            child_new = ((0, len(row.new.label)),) if row.new.label else ()
+        old_spans.extend((offset_old + s, offset_old + e) for s, e in child_old)
+        new_spans.extend((offset_new + s, offset_new + e) for s, e in child_new)
+        if row.old_text:
+            offset_old += len(row.old_text) + 1
+        if row.new_text:
+            offset_new += len(row.new_text) + 1
+    return _merge(old_spans), _merge(new_spans)
+
+
+def comparable_units(parsed: ParsedText) -> list[Provision]:
+    """The article-level rows of a 対照表: chapters are split into their heading and their articles."""
+    out: list[Provision] = []
+    for p in parsed.provisions:
+        if p.kind is Kind.CHAPTER:
+            out.append(Provision(p.kind, p.anchor, p.numbers, p.label, p.caption, p.heading, p.line, p.blocks, ()))
+            out.extend(p.children)
+        else:
+            out.append(p)
+    return out
+
+
+def compare(old: ParsedText, new: ParsedText) -> Comparison:
+    return Comparison(_rows(comparable_units(old), comparable_units(new)))

@@ -1,0 +1,188 @@
+"""The comparison on real revisions: each pair must show exactly the changes ../shared/corpus/README.md lists,
+verified against the texts — that and nothing else."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE, corpus_file, strip_foreign_front_matter
+
+from site_builder.compare import Comparison, Row, Status, char_spans, compare
+from site_builder.parser import parse
+
+
+def body(path: Path) -> str:
+    text = strip_foreign_front_matter(path.read_text(encoding="utf-8"))
+    # the corpus renderer's own marker, different in each file; not part of the statute
+    return "\n".join(line for line in text.split("\n") if not line.startswith("<!-- revision_id:"))
+
+
+def compare_files(old: Path, new: Path) -> Comparison:
+    return compare(parse(body(old), old), parse(body(new), new))
+
+
+def not_unchanged(rows: tuple[Row, ...]) -> dict[str | None, Status]:
+    return {(r.new_anchor or r.old_anchor): r.status for r in rows if r.status is not Status.UNCHANGED}
+
+
+def spans_text(text: str, spans: tuple[tuple[int, int], ...]) -> list[str]:
+    return [text[s:e] for s, e in spans]
+
+
+def walk(rows: tuple[Row, ...]) -> list[Row]:
+    out: list[Row] = []
+    for r in rows:
+        out.append(r)
+        out.extend(walk(r.children))
+    return out
+
+
+def test_your_connect_matches_the_official_table() -> None:
+    """The rows the published 現改比較表 underlines, and only those."""
+    folder = SAMPLE / "your-connect-terms"
+    result = compare_files(folder / "2024-04-01.md", folder / "2026-03-01.md")
+    assert not_unchanged(result.rows) == {
+        "preamble": Status.CHANGED, "art1": Status.CHANGED, "art2": Status.CHANGED, "art3": Status.CHANGED,
+        "art4": Status.CHANGED, "art5": Status.CHANGED, "art11": Status.CHANGED,
+        "art14": Status.ADDED, "suppl": Status.ADDED,
+    }
+    unchanged = [r.old_text for r in result.rows if r.status is Status.UNCHANGED]
+    assert unchanged == ["第6条～第10条 (略)", "第12条～第13条 (略)"]
+    by_anchor = {r.new_anchor: r for r in result.rows}
+    preamble = by_anchor["preamble"]
+    assert spans_text(preamble.old_text, preamble.old_spans) == ["エヌ・ティ・ティ・コミュニケーションズ"]
+    assert spans_text(by_anchor["preamble"].new_text, by_anchor["preamble"].new_spans) == ["NTTドコモビジネス"]
+    art5 = by_anchor["art5"]
+    assert spans_text(art5.old_text, art5.old_spans) == ["4か月", "書面", "書面"]
+    assert spans_text(art5.new_text, art5.new_spans) == ["30日", "電子メール", "電子メール"]
+    art1 = {r.new_anchor: r for r in walk(by_anchor["art1"].children)}
+    assert art1["art1-p1-i4"].status is Status.ADDED
+    assert result.counts() == {Status.CHANGED: 7, Status.ADDED: 2, Status.UNCHANGED: 2}
+
+
+def test_ikaskey_07_08_inserted_items_renumber_the_rest() -> None:
+    result = compare_files(corpus_file("ikaskey/terms_07_*.md"), corpus_file("ikaskey/terms_08_*.md"))
+    assert not_unchanged(result.rows) == {"art4": Status.CHANGED, "suppl": Status.CHANGED}
+    art4 = next(r for r in result.rows if r.new_anchor == "art4")
+    items = [r for r in walk(art4.children) if r.new_anchor and r.new_anchor.count("-") == 2 or
+             r.old_anchor and r.old_anchor.count("-") == 2]
+    changed = {(r.old_anchor, r.new_anchor, r.status) for r in items if r.status is not Status.UNCHANGED}
+    assert changed == {(None, "art4-p1-i13", Status.ADDED), (None, "art4-p1-i14", Status.ADDED)}
+    moved = {(r.old_anchor, r.new_anchor) for r in items if r.renumbered}
+    assert moved == {("art4-p1-i13", "art4-p1-i15"), ("art4-p1-i14", "art4-p1-i16")}
+    # on the old side only the two renumbered numbers are marked
+    assert spans_text(art4.old_text, art4.old_spans) == ["13.", "14."]
+
+
+def test_ikaskey_05_06_is_notation_only() -> None:
+    result = compare_files(corpus_file("ikaskey/terms_05_*.md"), corpus_file("ikaskey/terms_06_*.md"))
+    assert not_unchanged(result.rows) == {"art1": Status.NOTATION, "art2": Status.NOTATION, "art3": Status.NOTATION}
+    assert all(r.old_anchor == r.new_anchor for r in result.rows)
+
+
+def test_ikaskey_06_07_three_sub_bullets() -> None:
+    result = compare_files(corpus_file("ikaskey/terms_06_*.md"), corpus_file("ikaskey/terms_07_*.md"))
+    assert not_unchanged(result.rows) == {"art4": Status.CHANGED}
+    changed = [r.new_anchor for r in walk(result.rows) if r.status is Status.CHANGED and not r.children]
+    assert changed == ["art4-p1-i10-s3", "art4-p1-i10-s4", "art4-p1-i10-s5"]
+
+
+def test_ikaskey_01_02_only_the_history_line() -> None:
+    """The publisher's changelog claims a 1年 → 1週間 change that never reached the text."""
+    result = compare_files(corpus_file("ikaskey/terms_01_*.md"), corpus_file("ikaskey/terms_02_*.md"))
+    rows = [r for r in walk(result.rows) if r.status is not Status.UNCHANGED and not r.children]
+    assert [(r.status, r.new_text) for r in rows] == [(Status.ADDED, "2023/05/08 v1.0.1 バックアップの保管期間の修正")]
+
+
+def test_eccube_brackets_are_notation() -> None:
+    result = compare_files(corpus_file("eccube/ec-cube2_2007-07-20_*.md"), corpus_file("eccube/ec-cube2_2010-10-14_*.md"))
+    statuses = {r.status for r in walk(result.rows)}
+    assert Status.CHANGED not in statuses and Status.NOTATION in statuses
+
+
+def test_eccube_utf8_conversion_changed_nothing() -> None:
+    result = compare_files(corpus_file("eccube/ec-cube2_2007-04-18_*.md"), corpus_file("eccube/ec-cube2_2007-07-20_*.md"))
+    assert result.identical
+
+
+def test_eccube_riyou_to_shiyou() -> None:
+    result = compare_files(corpus_file("eccube/ec-cube2_2010-10-14_*.md"), corpus_file("eccube/ec-cube2_2010-10-25_*.md"))
+    leaves = [r for r in walk(result.rows) if r.status is Status.CHANGED and not r.children]
+    assert [(r.new_anchor, spans_text(r.old_text, r.old_spans), spans_text(r.new_text, r.new_spans)) for r in leaves] == [
+        ("art5-p2-i1", ["利"], ["使"])
+    ]
+
+
+def test_eccube_only_the_added_long_vowel() -> None:
+    result = compare_files(corpus_file("eccube/ec-cube2_2010-10-25_*.md"), corpus_file("eccube/ec-cube2_2011-06-10_*.md"))
+    assert not_unchanged(result.rows) == {"art5": Status.CHANGED, "art7": Status.CHANGED, "art10": Status.CHANGED}
+    for row in result.rows:
+        assert row.old_spans == () or row.status is Status.UNCHANGED
+        assert set(spans_text(row.new_text, row.new_spans)) <= {"ー"}
+    assert sum(len(r.new_spans) for r in result.rows) == 7
+
+
+def test_eccube_subete() -> None:
+    result = compare_files(corpus_file("eccube/ec-cube2_2011-06-10_*.md"), corpus_file("eccube/ec-cube2_2014-10-09_*.md"))
+    leaves = {r.new_anchor for r in walk(result.rows) if r.status is Status.CHANGED and not r.children}
+    assert leaves == {"art1-p3", "art2-p3-i3"}
+
+
+def test_gyosei_tetsuzuki_ho_main_provision() -> None:
+    result = compare_files(
+        corpus_file("gyosei-tetsuzuki-ho/*20180401*.derived.txt"), corpus_file("gyosei-tetsuzuki-ho/*20240401*.derived.txt")
+    )
+    main = [r for r in result.rows if (r.new_anchor or r.old_anchor or "").startswith("art")]
+    assert len(main) == 48
+    assert not_unchanged(tuple(main)) == {"art3": Status.CHANGED}
+    leaves = [r.new_anchor for r in walk(tuple(main)) if r.status is Status.CHANGED and not r.children]
+    assert leaves == ["art3-p1-i8", "art3-p1-i10"]
+    i8 = next(r for r in walk(tuple(main)) if r.new_anchor == "art3-p1-i8")
+    assert "".join(spans_text(i8.old_text, i8.old_spans)) in ("、少年鑑別所又は婦人補導院", "、又は婦人補導院")
+    # 附則: three new amending-law blocks, the 平成29年法律第4号 block reduced to 抄
+    suppl = [r for r in result.rows if (r.new_anchor or r.old_anchor or "").startswith("suppl")]
+    assert sum(r.status is Status.ADDED for r in suppl) == 3
+    assert sum(r.status is Status.DELETED for r in suppl) == 0
+    reduced = [r for r in suppl if r.status is Status.CHANGED]
+    assert len(reduced) == 1 and "平成二九年三月三一日法律第四号" in reduced[0].old_text
+
+
+def test_appi_seirei_only_article_32() -> None:
+    result = compare_files(corpus_file("appi-seirei/*20260521*.md"), corpus_file("appi-seirei/*20260731*.md"))
+    main = tuple(r for r in result.rows if not (r.new_anchor or r.old_anchor or "").startswith("suppl"))
+    assert not_unchanged(main) == {"art32": Status.CHANGED}
+    art32 = next(r for r in main if r.new_anchor == "art32")
+    assert "".join(spans_text(art32.new_text, art32.new_spans)) == "国家情報局長"
+    assert "".join(spans_text(art32.old_text, art32.old_spans)) == "内閣情報官"
+    suppl = tuple(r for r in result.rows if (r.new_anchor or r.old_anchor or "").startswith("suppl"))
+    assert [r.status for r in suppl if r.status is not Status.UNCHANGED] == [Status.ADDED]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "old_marked", "new_marked"),
+    [
+        ("有害なコンピュータプログラム", "有害なコンピュータープログラム", [], ["ー"]),
+        ("サーバ上のデータ", "サーバー上のデータ", [], ["ー"]),
+        # a rewritten sentence is one span on each side, not confetti
+        ("乙は第1項の規定により廃止しようとするときには、書面により通知するものとします。",
+         "乙は第1項の規定により廃止しようとするときには、その30日前までに電子メールで知らせます。",
+         ["書面により通知するものとし"], ["その30日前までに電子メールで知らせ"]),
+    ],
+)
+def test_character_spans(old: str, new: str, old_marked: list[str], new_marked: list[str]) -> None:
+    o, n = char_spans(old, new)
+    assert spans_text(old, o) == old_marked
+    assert spans_text(new, n) == new_marked
+
+
+def test_deleted_article_and_renumbering_by_content() -> None:
+    old = parse("第1条（目的）\n目的を定める。\n第2条（削除される条）\nこの条は削られる。\n"
+                "第3条（定義）\n用語を定義する。\n第4条（準拠法）\n日本法に準拠する。\n")
+    new = parse("第1条（目的）\n目的を定める。\n第2条（定義）\n用語を定義する。\n第3条（準拠法）\n日本法に準拠する。\n")
+    rows = compare(old, new).rows
+    assert [(r.old_anchor, r.new_anchor, r.status) for r in rows] == [
+        ("art1", "art1", Status.UNCHANGED), ("art2", None, Status.DELETED),
+        ("art3", "art2", Status.UNCHANGED), ("art4", "art3", Status.UNCHANGED),
+    ]
+    assert rows[2].renumbered and not rows[0].renumbered
