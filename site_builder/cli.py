@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import argparse
+import html
+import json
 import os
 import shutil
 import sys
@@ -12,9 +14,11 @@ from pathlib import Path
 import yaml
 
 from .builddate import build_date
-from .loader import load_source
+from .compare import Comparison, Row, Status, compare
+from .loader import Problems, load_source, read_text, split_front_matter
 from .model import Severity
-from .render import navigation, render_site
+from .parser import parse
+from .render import SIDE_NAMES, comparison_table, navigation, render_site, table_groups
 
 EXPORT_CONFIG = {
     "site_name": "terms-site export",
@@ -67,6 +71,79 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _read_version(path: Path) -> tuple[str, int]:
+    """A version file's body and first body line; the front matter is optional here."""
+    problems = Problems([])
+    text = read_text(path, problems)
+    errors = [d for d in problems.items if d.severity is Severity.ERROR]
+    if text is None or errors:
+        raise ValueError(errors[0].format() if errors else f"{path}: cannot read")
+    if text.startswith("---\n"):
+        split = split_front_matter(path, text, problems)
+        if split is None:
+            raise ValueError(problems.items[-1].format())
+        return split[2], split[3]
+    return text, 1
+
+
+def _row_json(row: Row) -> dict[str, object]:
+    return {
+        "status": row.status.value,
+        "old": row.old_anchor,
+        "new": row.new_anchor,
+        "old_spans": [list(s) for s in row.old_spans],
+        "new_spans": [list(s) for s in row.new_spans],
+        "children": [_row_json(c) for c in row.children],
+    }
+
+
+def _text_side(text: str, spans: tuple[tuple[int, int], ...], open_mark: str, close_mark: str) -> str:
+    out, at = [], 0
+    for start, end in spans:
+        out += [text[at:start], open_mark, text[start:end], close_mark]
+        at = end
+    out.append(text[at:])
+    return "".join(out)
+
+
+def format_text(comparison: Comparison) -> str:
+    """For a terminal: changed rows with [-removed-] and {+added+}, unchanged runs as one （略） line."""
+    lines: list[str] = []
+    for group in table_groups(comparison.rows):
+        if group.label is not None:
+            lines.append(f"  {group.label}")
+            continue
+        row = group.rows[0]
+        name = row.new_anchor or row.old_anchor or ""
+        lines.append(f"{_STATUS_MARK[row.status]} {row.status.value} {name}".rstrip())
+        old = "（新設）" if row.status is Status.ADDED else _text_side(row.old_text, row.old_spans, "[-", "-]")
+        new = "（削る）" if row.status is Status.DELETED else _text_side(row.new_text, row.new_spans, "{+", "+}")
+        lines.append(f"    {SIDE_NAMES['old']}: " + old.replace("\n", "\n      "))
+        lines.append(f"    {SIDE_NAMES['new']}: " + new.replace("\n", "\n      "))
+    return "\n".join(lines) + "\n"
+
+
+_STATUS_MARK = {Status.CHANGED: "~", Status.NOTATION: "=", Status.ADDED: "+", Status.DELETED: "-", Status.UNCHANGED: " "}
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    try:
+        old_body, old_line = _read_version(Path(args.old))
+        new_body, new_line = _read_version(Path(args.new))
+    except (OSError, ValueError) as exc:
+        print(f"terms-site diff: {exc}", file=sys.stderr)
+        return 2
+    comparison = compare(parse(old_body, args.old, old_line), parse(new_body, args.new, new_line))
+    if args.format == "json":
+        print(json.dumps({"rows": [_row_json(r) for r in comparison.rows]}, ensure_ascii=False, indent=1))
+    elif args.format == "html":
+        print(f"<p><strong>{html.escape(args.old)} → {html.escape(args.new)}</strong></p>")
+        print(comparison_table(comparison))
+    else:
+        sys.stdout.write(format_text(comparison))
+    return 0 if comparison.identical else 1
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="terms-site", description="Publish terms of service with their history.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -78,6 +155,11 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("--source", default=os.environ.get("TERMS_SOURCE", "source_terms"))
     export.add_argument("--as-of", default=None, help="build date YYYY-MM-DD (default: TERMS_AS_OF or today)")
     export.set_defaults(func=cmd_export)
+    diff = sub.add_parser("diff", help="compare two version files (exit 0 same, 1 different, 2 error)")
+    diff.add_argument("old")
+    diff.add_argument("new")
+    diff.add_argument("--format", choices=["text", "json", "html"], default="text")
+    diff.set_defaults(func=cmd_diff)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))

@@ -34,7 +34,7 @@ NOTICE_KEYS = {"announced", "effective", "title", "documents"}
 
 
 @dataclass
-class _Problems:
+class Problems:
     items: list[Diagnostic]
 
     def error(self, path: Path, line: int, message: str) -> None:
@@ -60,7 +60,7 @@ def _guess_encoding(data: bytes) -> str | None:
     return None
 
 
-def read_text(path: Path, problems: _Problems) -> str | None:
+def read_text(path: Path, problems: Problems) -> str | None:
     """UTF-8 text with LF line ends, or None when the file cannot be read as UTF-8.
 
     Shift_JIS and EUC-JP are refused, not guessed: the two overlap, and a wrong guess would publish garbled
@@ -97,7 +97,7 @@ def read_text(path: Path, problems: _Problems) -> str | None:
 
 
 def split_front_matter(
-    path: Path, text: str, problems: _Problems
+    path: Path, text: str, problems: Problems
 ) -> tuple[dict[str, Any], dict[str, int], str, int] | None:
     """(values, line of each key, body, first line of the body), or None when the front matter is unusable."""
     lines = text.split("\n")
@@ -134,7 +134,7 @@ def split_front_matter(
     return values, key_lines, body, end + 2
 
 
-def _date(value: Any, key: str, path: Path, line: int, problems: _Problems) -> dt.date | None:
+def _date(value: Any, key: str, path: Path, line: int, problems: Problems) -> dt.date | None:
     if isinstance(value, dt.datetime):
         return value.date()
     if isinstance(value, dt.date):
@@ -150,7 +150,7 @@ def _date(value: Any, key: str, path: Path, line: int, problems: _Problems) -> d
 
 
 def _unknown_keys(values: dict[str, Any], allowed: set[str], key_lines: dict[str, int], path: Path,
-                  problems: _Problems) -> None:
+                  problems: Problems) -> None:
     for key in values:
         if key not in allowed:
             problems.error(
@@ -159,14 +159,14 @@ def _unknown_keys(values: dict[str, Any], allowed: set[str], key_lines: dict[str
             )
 
 
-def _inside(path: Path, root: Path, problems: _Problems) -> bool:
+def _inside(path: Path, root: Path, problems: Problems) -> bool:
     if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
         problems.error(path, 1, "symbolic link to a file outside the source folder: copy the file in instead")
         return False
     return True
 
 
-def load_version(doc: str, path: Path, problems: _Problems) -> Version | None:
+def load_version(doc: str, path: Path, problems: Problems) -> Version | None:
     text = read_text(path, problems)
     if text is None:
         return None
@@ -218,7 +218,7 @@ def load_version(doc: str, path: Path, problems: _Problems) -> Version | None:
     )
 
 
-def load_document(folder: Path, root: Path, problems: _Problems) -> Document | None:
+def load_document(folder: Path, root: Path, problems: Problems) -> Document | None:
     meta_path = folder / DOCUMENT_FILE
     if not meta_path.is_file():
         hint = " (rename document.yaml to document.yml)" if (folder / "document.yaml").exists() else ""
@@ -246,6 +246,16 @@ def load_document(folder: Path, root: Path, problems: _Problems) -> Document | N
     lang = meta.get("lang", "ja")
     if lang not in ("ja", "en"):
         problems.error(meta_path, key_lines.get("lang", 1), f"lang: {lang!r} must be 'ja' or 'en'")
+    settings = meta.get("settings") or {}
+    if not isinstance(settings, dict):
+        problems.error(meta_path, key_lines.get("settings", 1), "settings: must be 'key: value' lines")
+        settings = {}
+    compare_settings = settings.get("compare")
+    new_side = compare_settings.get("new_side", "right") if isinstance(compare_settings, dict) else "right"
+    if new_side not in ("right", "left"):
+        problems.error(
+            meta_path, key_lines.get("settings", 1), f"settings.compare.new_side: {new_side!r} must be 'left' or 'right'"
+        )
     slug = folder.name
     if not _SLUG.match(slug):
         problems.error(meta_path, 1, f"folder name {slug!r} is used in URLs: use only letters, digits, '-', '_' and '.'")
@@ -280,11 +290,11 @@ def load_document(folder: Path, root: Path, problems: _Problems) -> Document | N
                            "two versions cannot take effect on the same day")
     return Document(
         slug=slug, path=folder, title=title.strip(), publisher=meta.get("publisher"), lang=str(lang),
-        description=meta.get("description"), versions=tuple(versions),
+        description=meta.get("description"), versions=tuple(versions), settings=settings,
     )
 
 
-def load_notice(path: Path, slugs: set[str], problems: _Problems) -> Notice | None:
+def load_notice(path: Path, slugs: set[str], problems: Problems) -> Notice | None:
     text = read_text(path, problems)
     if text is None:
         return None
@@ -321,7 +331,7 @@ def load_notice(path: Path, slugs: set[str], problems: _Problems) -> Notice | No
 
 def load_source(root: Path | str) -> Source:
     root = Path(root)
-    problems = _Problems([])
+    problems = Problems([])
     if not root.is_dir():
         problems.error(root, 1, "source folder not found (set the plugin's 'source' or TERMS_SOURCE)")
         return Source(root, (), (), tuple(problems.items))

@@ -7,6 +7,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
+from typing import Any
 
 
 class Severity(StrEnum):
@@ -131,6 +132,7 @@ class Document:
     lang: str
     description: str | None
     versions: tuple[Version, ...]  # oldest first (by effective date, then id)
+    settings: dict[str, Any] = field(default_factory=dict, compare=False)  # document.yml `settings:`
 
     def current(self, as_of: dt.date) -> Version | None:
         """The version in force on `as_of`; None when every version is still upcoming."""

@@ -16,6 +16,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
+from .compare import Comparison, Row, Status, compare
 from .dates import ja
 from .model import Document, Kind, Provision, Source, Version
 from .parser import article_name
@@ -80,6 +81,8 @@ def cite(p: Provision) -> str:
         return p.label or p.heading
     if p.kind in (Kind.SUBSECTION, Kind.SUBITEM):
         return p.label or f"({num})"
+    if p.kind is Kind.PREAMBLE:
+        return "前文"
     return p.label
 
 
@@ -93,6 +96,86 @@ def status(version: Version, as_of: dt.date, current: Version | None) -> str:
 
 def version_name(version: Version) -> str:
     return f"{version.label}（{ja(version.effective)}施行）" if version.label else f"{ja(version.effective)}施行版"
+
+
+# --- 新旧対照表 -------------------------------------------------------------------------------------------
+
+SIDE_NAMES = {"old": "改定前", "new": "改定後"}
+
+
+@dataclass(frozen=True)
+class RowGroup:
+    """One row of the table, or a run of unchanged rows folded into 「第6条～第10条（略）」 (label set)."""
+
+    rows: tuple[Row, ...]
+    label: str | None = None
+
+
+def _range(provisions: list[Provision]) -> str:
+    names = [cite(p) or p.heading for p in provisions]
+    return names[0] if len(names) == 1 else f"{names[0]}～{names[-1]}"
+
+
+def fold_label(rows: tuple[Row, ...]) -> str:
+    """「第6条～第10条（略）」, or 「第22条～第27条（略）← 第21条～第26条」 for a renumbered run; a published
+    placeholder standing alone keeps its own words."""
+    if len(rows) == 1 and rows[0].new is not None and rows[0].new.kind is Kind.OMITTED:
+        return rows[0].new_text
+    new = [r.new for r in rows if r.new is not None and r.new.kind is not Kind.OMITTED]
+    old = [r.old for r in rows if r.old is not None and r.old.kind is not Kind.OMITTED]
+    if not new:
+        return "（略）"
+    label = f"{_range(new)}（略）"
+    if any(r.renumbered for r in rows):
+        label += f"← {_range(old)}"
+    return label
+
+
+def table_groups(rows: tuple[Row, ...]) -> list[RowGroup]:
+    groups: list[RowGroup] = []
+    run: list[Row] = []
+    for row in [*rows, None]:
+        if row is not None and row.status is Status.UNCHANGED:
+            run.append(row)
+            continue
+        if run:
+            groups.append(RowGroup(tuple(run), fold_label(tuple(run))))
+            run = []
+        if row is not None:
+            groups.append(RowGroup((row,)))
+    return groups
+
+
+def marked(row: Row, side: str) -> Markup:
+    """The side's text, escaped, with its changed spans in <del> (old) or <ins> (new) and line breaks kept."""
+    text, spans, tag = (row.old_text, row.old_spans, "del") if side == "old" else (row.new_text, row.new_spans, "ins")
+    out: list[str] = []
+    at = 0
+    for start, end in spans:
+        out.append(html.escape(text[at:start]))
+        out.append(f"<{tag}>{html.escape(text[start:end])}</{tag}>")
+        at = end
+    out.append(html.escape(text[at:]))
+    return Markup("".join(out).replace("\n", "<br>\n"))
+
+
+def comparison_table(
+    comparison: Comparison, *, new_side: str = "right", old_url: str | None = None, new_url: str | None = None
+) -> Markup:
+    """The table's HTML; `old_url`/`new_url` are where the row links point (None: no links, as in a PR)."""
+    sides = ["new", "old"] if new_side == "left" else ["old", "new"]
+    html_text = _env().get_template("compare_table.html.j2").render(
+        groups=table_groups(comparison.rows), sides=sides, side_names=SIDE_NAMES,
+        urls={"old": old_url, "new": new_url},
+        notation_count=sum(r.status is Status.NOTATION for r in comparison.rows),
+    )
+    # Markdown must see one HTML block: no blank line may split it
+    return Markup(re.sub(r"\n\s*\n", "\n", html_text).strip())
+
+
+def change_counts(comparison: Comparison) -> dict[str, int]:
+    counts = comparison.counts()
+    return {s.value: counts.get(s, 0) for s in Status}
 
 
 @lru_cache(maxsize=1)
@@ -112,6 +195,7 @@ def _env() -> Environment:
     # YAML front matter values: JSON strings are valid YAML, and Japanese stays readable
     env.filters["yaml_str"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
     env.filters["toc_label"] = toc_label
+    env.filters["marked"] = marked
     # attr_list's {#id} would open a Jinja comment if written in a template
     env.filters["attr_id"] = _attr_id
     return env
@@ -140,10 +224,26 @@ def render_version(doc: Document, version: Version, as_of: dt.date, *, current_p
         "versions_newest_first": list(reversed(doc.versions)),
         "link_prefix": "" if current_page else "../",
         "statuses": {v.id: status(v, as_of, current) for v in doc.versions},
+        "previous": previous_version(doc, version),
     }
     markdown = env.get_template("version.md.j2").render(context)
     path = f"{doc.slug}/index.md" if current_page else f"{doc.slug}/{version.id}/index.md"
     return Page(path, context["page_title"], _tidy(markdown))
+
+
+def render_changes(doc: Document, old: Version, new: Version, comparison: Comparison, new_side: str) -> Page:
+    table = comparison_table(comparison, new_side=new_side, old_url=f"../../{old.id}/", new_url="../")
+    markdown = _env().get_template("changes.md.j2").render(
+        doc=doc, old=old, new=new, old_name=version_name(old), new_name=version_name(new),
+        counts=change_counts(comparison), table=table,
+        page_title=f"{doc.title} 新旧対照表 {version_name(new)}",
+    )
+    return Page(f"{doc.slug}/{new.id}/changes/index.md", f"{doc.title} 新旧対照表", _tidy(markdown))
+
+
+def previous_version(doc: Document, version: Version) -> Version | None:
+    index = [v.id for v in doc.versions].index(version.id)
+    return doc.versions[index - 1] if index > 0 else None
 
 
 def render_site(source: Source, as_of: dt.date) -> list[Page]:
@@ -160,6 +260,9 @@ def render_site(source: Source, as_of: dt.date) -> list[Page]:
         pages.append(render_version(doc, shown, as_of, current_page=True))
         for version in doc.versions:
             pages.append(render_version(doc, version, as_of, current_page=False))
+        new_side = str(doc.settings.get("compare", {}).get("new_side", "right"))
+        for old, new in zip(doc.versions, doc.versions[1:], strict=False):
+            pages.append(render_changes(doc, old, new, compare(old.parsed, new.parsed), new_side))
     by_slug = {d.slug: d for d in source.documents}
     for notice in source.notices:
         markdown = env.get_template("notice.md.j2").render(
@@ -184,6 +287,8 @@ def navigation(source: Source, as_of: dt.date) -> list[dict[str, Any]]:
         for version in reversed(doc.versions):
             label = f"{version_name(version)} — {status(version, as_of, current)}"
             entries.append({label: f"{doc.slug}/{version.id}/index.md"})
+        for version in list(reversed(doc.versions))[:-1]:
+            entries.append({f"新旧対照表 {ja(version.effective)}施行": f"{doc.slug}/{version.id}/changes/index.md"})
         nav.append({doc.title: entries})
     if source.notices:
         nav.append({"お知らせ": [{n.title: f"notices/{n.id}/index.md"} for n in reversed(source.notices)]})

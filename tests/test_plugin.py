@@ -47,5 +47,6 @@ def test_serve_watches_the_source_folder() -> None:
 def test_navigation_lists_versions_newest_first(sample_site: Path) -> None:
     soup = page(sample_site, "your-connect-terms/")
     labels = [a.get_text(" ", strip=True) for a in soup.select(".md-sidebar--primary a.md-nav__link")]
-    yc = [label for label in labels if "施行" in label and ("2026年3月1日" in label or "2024年4月1日" in label)]
+    yc = [label for label in labels if "施行版" in label and ("2026年3月1日" in label or "2024年4月1日" in label)]
     assert yc == ["2026年3月1日施行版 — 施行予定", "2024年4月1日施行版 — 現行版"]
+    assert "新旧対照表 2026年3月1日施行" in labels
