@@ -77,3 +77,92 @@ def test_phone_width_has_no_sideways_scroll(server: str, browser: object) -> Non
     page.goto(f"{server}/hasso-terms/")
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
     page.close()
+
+
+# --- 新旧対照表 ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def notation_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A site with いかすきー 05 → 06, whose only changes are 第一条 → 第1条 (notation)."""
+    from conftest import build_site, corpus_file, strip_foreign_front_matter
+
+    root = tmp_path_factory.mktemp("notation") / "src"
+    (root / "ikaskey").mkdir(parents=True)
+    (root / "ikaskey" / "document.yml").write_text("title: いかすきー利用規約\n", encoding="utf-8")
+    for name, date in (("terms_05_*.md", "2023-07-06"), ("terms_06_*.md", "2023-07-07")):
+        text = strip_foreign_front_matter(corpus_file(f"ikaskey/{name}").read_text(encoding="utf-8"))
+        (root / "ikaskey" / f"{date}.md").write_text(f"---\neffective: {date}\n---\n{text}", encoding="utf-8")
+    site = build_site(root.parent / "build", root, "2024-01-01", strict=False)
+    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}"
+    httpd.shutdown()
+
+
+CHANGES = "/your-connect-terms/2026-03-01/changes/"
+
+
+def test_comparison_stacks_old_above_new_at_phone_width(server: str, browser: object) -> None:
+    page = browser.new_page(viewport={"width": 360, "height": 740})  # type: ignore[attr-defined]
+    page.goto(server + CHANGES)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    row = page.locator("table.terms-compare-table > tbody > tr.cmp-changed").first
+    old_box = row.locator("td.cmp-old").bounding_box()
+    new_box = row.locator("td.cmp-new").bounding_box()
+    assert old_box and new_box and new_box["y"] >= old_box["y"] + old_box["height"] - 1
+    assert row.locator("td.cmp-old").evaluate("e => getComputedStyle(e, '::before').content") == '"改定前"'
+    page.close()
+
+
+def test_comparison_side_by_side_on_a_wide_screen(server: str, browser: object) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page.goto(server + CHANGES)
+    row = page.locator("table.terms-compare-table > tbody > tr.cmp-changed").first
+    old_box = row.locator("td.cmp-old").bounding_box()
+    new_box = row.locator("td.cmp-new").bounding_box()
+    assert old_box and new_box and abs(old_box["y"] - new_box["y"]) < 1 and new_box["x"] > old_box["x"]
+    page.close()
+
+
+def test_folded_rows_expand_to_the_full_text(server: str, browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(server + CHANGES)
+    fold = page.locator("tr.cmp-fold").first
+    assert fold.locator("summary").inner_text() == "第6条～第10条 (略)"
+    inner = fold.locator("table.cmp-inner")
+    assert not inner.is_visible()
+    fold.locator("summary").click()
+    assert inner.is_visible()
+    page.close()
+
+
+def test_changed_words_stay_underlined_in_print_on_a4_landscape(server: str, browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(server + CHANGES)
+    page.emulate_media(media="print")
+    ins = page.locator("td.cmp-new ins").first
+    dele = page.locator("td.cmp-old del").first
+    assert "underline" in ins.evaluate("e => getComputedStyle(e).textDecorationLine")
+    assert "underline" in dele.evaluate("e => getComputedStyle(e).textDecorationLine")
+    pdf = page.pdf(prefer_css_page_size=True)
+    # the first page's MediaBox: A4 landscape is 842 × 595 points
+    import re
+
+    box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", pdf)
+    assert box is not None
+    width, height = float(box.group(1)), float(box.group(2))
+    assert (round(width), round(height)) == (842, 595)
+    page.close()
+
+
+def test_notation_only_rows_can_be_hidden(notation_server: str, browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(notation_server + "/ikaskey/2023-07-07/changes/")
+    rows = page.locator("table.terms-compare-table > tbody > tr.cmp-row.cmp-notation")
+    assert rows.count() == 3 and rows.first.is_visible()
+    assert "第一条" in rows.first.locator("td.cmp-old del").inner_text() + rows.first.inner_text()
+    page.get_by_label("表記のみの変更（3件）を隠す").check()
+    assert not rows.first.is_visible()
+    page.close()
