@@ -15,8 +15,8 @@ from typing import Any
 
 import yaml
 
-from .dates import parse_date
-from .model import Diagnostic, Document, Notice, Severity, Source, Version, VersionKind
+from .dates import find_dates, ja, parse_date
+from .model import Diagnostic, Document, Kind, Notice, ParsedText, Severity, Source, Version, VersionKind
 from .parser import parse
 
 log = logging.getLogger(__name__)
@@ -209,6 +209,7 @@ def load_version(doc: str, path: Path, problems: Problems) -> Version | None:
         return None
     parsed = parse(body, path, body_line)
     problems.items.extend(parsed.diagnostics)
+    _check_supplement_date(path, parsed, effective, problems)
     label = values.get("label")
     summary = values.get("summary")
     return Version(
@@ -216,6 +217,31 @@ def load_version(doc: str, path: Path, problems: Problems) -> Version | None:
         label=str(label) if label is not None else None, summary=str(summary) if summary is not None else None,
         kind=kind, body=body, body_line=body_line, parsed=parsed,
     )
+
+
+_ENFORCEMENT = re.compile(r"(から|より)\s*(施行|実施|適用|効力)")
+
+
+def _check_supplement_date(path: Path, parsed: ParsedText, effective: dt.date, problems: Problems) -> None:
+    """The newest 附則 usually says when this version takes effect (「令和8年3月1日から実施します」): warn when
+    that date and `effective` disagree, since one of them is wrong."""
+    supplements = [p for p in parsed.provisions if p.kind is Kind.SUPPLEMENT]
+    if not supplements:
+        return
+    last = supplements[-1]
+    for provision in last.walk():
+        for block in provision.blocks:
+            for sentence in re.split(r"(?<=。)", block.text):
+                if not _ENFORCEMENT.search(sentence):
+                    continue
+                dates = find_dates(sentence)
+                if dates and effective not in dates:
+                    problems.warning(
+                        path, block.line,
+                        f"the 附則 says {ja(dates[0])} ({dates[0]}) but effective is {effective} ({ja(effective)}): "
+                        "correct one of them",
+                    )
+                    return
 
 
 def load_document(folder: Path, root: Path, problems: Problems) -> Document | None:

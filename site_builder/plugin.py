@@ -68,7 +68,10 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.source is None or self.as_of is None:
             return files
-        for page in render_site(self.source, self.as_of):
+        pages = render_site(
+            self.source, self.as_of, directory_urls=config.use_directory_urls, site_url=config.site_url or None
+        )
+        for page in pages:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
                 if page.path == "index.md":

@@ -8,7 +8,9 @@ from __future__ import annotations
 import datetime as dt
 import html
 import json
+import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -16,11 +18,12 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .compare import Comparison, Row, Status, compare
+from .compare import Comparison, Row, Status
 from .dates import ja
 from .model import Document, Kind, Provision, Source, Version
 from .parser import article_name
 from .textrender import render_block
+from .timeline import Entry, Timeline, build_timeline, by_month, version_verb
 
 
 @dataclass(frozen=True)
@@ -196,6 +199,7 @@ def _env() -> Environment:
     env.filters["yaml_str"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
     env.filters["toc_label"] = toc_label
     env.filters["marked"] = marked
+    env.filters["version_name"] = version_name
     # attr_list's {#id} would open a Jinja comment if written in a template
     env.filters["attr_id"] = _attr_id
     return env
@@ -221,10 +225,12 @@ def render_version(doc: Document, version: Version, as_of: dt.date, *, current_p
         "version_name": name,
         "page_title": doc.title if current_page else f"{doc.title} {name}",
         "has_chapters": has_chapters,
-        "versions_newest_first": list(reversed(doc.versions)),
+        "versions_oldest_first": list(doc.versions),
         "link_prefix": "" if current_page else "../",
         "statuses": {v.id: status(v, as_of, current) for v in doc.versions},
         "previous": previous_version(doc, version),
+        "history_prefix": "" if current_page else "../",
+        "verbs": {v.id: version_verb(doc, v) for v in doc.versions},
     }
     markdown = env.get_template("version.md.j2").render(context)
     path = f"{doc.slug}/index.md" if current_page else f"{doc.slug}/{version.id}/index.md"
@@ -241,16 +247,105 @@ def render_changes(doc: Document, old: Version, new: Version, comparison: Compar
     return Page(f"{doc.slug}/{new.id}/changes/index.md", f"{doc.title} 新旧対照表", _tidy(markdown))
 
 
+def linker(from_dir: str, directory_urls: bool = True) -> Callable[[str], str]:
+    """URLs between generated pages, for links inside HTML blocks (Markdown links MkDocs resolves itself):
+    `link("your-connect-terms/2026-03-01/")` from "changelog/" is "../your-connect-terms/2026-03-01/"."""
+
+    def link(target: str) -> str:
+        rel = posixpath.relpath(target.rstrip("/") or ".", from_dir.rstrip("/") or ".")
+        if not target.endswith("/"):  # a file such as feed.xml
+            return rel
+        rel = "./" if rel == "." else rel + "/"
+        return rel if directory_urls else f"{rel}index.html"
+
+    return link
+
+
+def render_history(doc: Document, entries: list[Entry], directory_urls: bool) -> Page:
+    markdown = _env().get_template("history.md.j2").render(
+        doc=doc, entries=list(reversed(entries)), link=linker(f"{doc.slug}/history/", directory_urls)
+    )
+    return Page(f"{doc.slug}/history/index.md", f"{doc.title} 沿革", _tidy(markdown))
+
+
+def render_changelog(timeline: Timeline, titles: dict[str, str], directory_urls: bool) -> Page:
+    markdown = _env().get_template("changelog.md.j2").render(
+        upcoming=timeline.upcoming(), months=by_month(timeline.past()), titles=titles,
+        link=linker("changelog/", directory_urls),
+    )
+    return Page("changelog/index.md", "改定履歴", _tidy(markdown))
+
+
+def _entry_title(e: Entry) -> str:
+    if e.kind == "notice":
+        return e.title
+    assert e.version is not None
+    label = "（施行予定）" if e.upcoming else ""
+    return f"{e.title} {e.verb}: {version_name(e.version)}{label}"
+
+
+def render_feed(entries: list[Entry], *, title: str, path: str, site_url: str | None, author: str,
+                titles: dict[str, str]) -> Page:
+    """An Atom feed (RFC 4287).  Nothing in it depends on the build time: same source, same bytes."""
+    folder = posixpath.dirname(path) + "/"
+    base = site_url.rstrip("/") + "/" if site_url else ""
+    host = re.sub(r"^https?://", "", base).split("/")[0] or "terms-site"
+    link = linker(folder)
+
+    def href(target: str) -> str:  # absolute with site_url; else relative to the feed, as RFC 3986 resolves
+        return base + target if base else link(target)
+
+    def entry_href(e: Entry) -> str:
+        if e.notice is not None:
+            return href(f"notices/{e.notice.id}/")
+        assert e.doc is not None and e.version is not None
+        return href(f"{e.doc.slug}/{e.version.id}/")
+
+    def entry_id(e: Entry) -> str:
+        key = f"notices/{e.notice.id}" if e.notice is not None else f"{e.doc.slug}/{e.version.id}"  # type: ignore[union-attr]
+        return f"tag:{host},{e.date.isoformat()}:{key}"
+
+    def entry_content(e: Entry) -> str:
+        parts = [f"<p>公表日: {ja(e.announced) if e.announced else '—'} / 施行日: {ja(e.effective) if e.effective else '—'}</p>"]
+        if e.version is not None and e.version.summary:
+            parts.append(render_block(e.version.summary))
+        if e.counts is not None and e.doc is not None and e.version is not None:
+            parts.append(
+                f"<p>変更 {e.counts.changed}・新設 {e.counts.added}・削除 {e.counts.deleted} — "
+                f'<a href="{html.escape(href(f"{e.doc.slug}/{e.version.id}/changes/"))}">新旧対照表</a></p>'
+            )
+        if e.notice is not None:
+            parts.append(render_block(e.notice.body))
+            docs = "、".join(titles.get(s, s) for s in e.notice.documents)
+            if docs:
+                parts.append(f"<p>対象: {html.escape(docs)}</p>")
+        return "\n".join(parts)
+
+    env = _env().overlay()
+    env.filters.update(entry_title=_entry_title, entry_id=entry_id, entry_href=entry_href, entry_content=entry_content)
+    newest = max((e.updated for e in entries), default=dt.date(1970, 1, 1))
+    xml = env.get_template("feed.xml.j2").render(
+        entries=entries, title=title, feed_id=f"tag:{host},2026:{path}", updated=f"{newest.isoformat()}T00:00:00+09:00",
+        self_href=href(path), alternate_href=href(folder), base=base, author=author,
+    )
+    return Page(path, title, xml)
+
+
 def previous_version(doc: Document, version: Version) -> Version | None:
     index = [v.id for v in doc.versions].index(version.id)
     return doc.versions[index - 1] if index > 0 else None
 
 
-def render_site(source: Source, as_of: dt.date) -> list[Page]:
-    """Every generated page: home, each document's current page and each version's page, each notice."""
+def render_site(
+    source: Source, as_of: dt.date, *, directory_urls: bool = True, site_url: str | None = None
+) -> list[Page]:
+    """Every generated page and feed: home, changelog, each document's current page, history, versions and
+    comparisons, each notice."""
     env = _env()
     pages: list[Page] = []
     summaries = []
+    timeline = build_timeline(source, as_of)
+    titles = {d.slug: d.title for d in source.documents}
     for doc in source.documents:
         current = doc.current(as_of)
         shown = current or (doc.versions[0] if doc.versions else None)
@@ -260,15 +355,27 @@ def render_site(source: Source, as_of: dt.date) -> list[Page]:
         pages.append(render_version(doc, shown, as_of, current_page=True))
         for version in doc.versions:
             pages.append(render_version(doc, version, as_of, current_page=False))
-        new_side = str(doc.settings.get("compare", {}).get("new_side", "right"))
-        for old, new in zip(doc.versions, doc.versions[1:], strict=False):
-            pages.append(render_changes(doc, old, new, compare(old.parsed, new.parsed), new_side))
+        new_side = str((doc.settings.get("compare") or {}).get("new_side", "right"))
+        entries = timeline.by_doc[doc.slug]
+        for entry in entries:
+            if entry.previous is not None and entry.version is not None and entry.comparison is not None:
+                pages.append(render_changes(doc, entry.previous, entry.version, entry.comparison, new_side))
+        pages.append(render_history(doc, entries, directory_urls))
+        pages.append(render_feed(
+            list(reversed(entries)), title=f"{doc.title} 改定履歴", path=f"{doc.slug}/feed.xml", site_url=site_url,
+            author=doc.publisher or doc.title, titles=titles,
+        ))
     by_slug = {d.slug: d for d in source.documents}
     for notice in source.notices:
         markdown = env.get_template("notice.md.j2").render(
             notice=notice, documents=[by_slug[s] for s in notice.documents if s in by_slug]
         )
         pages.append(Page(f"notices/{notice.id}/index.md", notice.title, _tidy(markdown)))
+    pages.append(render_changelog(timeline, titles, directory_urls))
+    pages.append(render_feed(
+        timeline.newest_first(), title="改定履歴", path="changelog/feed.xml", site_url=site_url,
+        author="terms-site", titles=titles,
+    ))
     home = env.get_template("home.md.j2").render(
         documents=summaries, notices=list(reversed(source.notices)), site_intro=SITE_INTRO
     )
@@ -278,12 +385,12 @@ def render_site(source: Source, as_of: dt.date) -> list[Page]:
 
 def navigation(source: Source, as_of: dt.date) -> list[dict[str, Any]]:
     """MkDocs `nav`: each document with its current page first, then its versions newest first."""
-    nav: list[dict[str, Any]] = [{"規約一覧": "index.md"}]
+    nav: list[dict[str, Any]] = [{"規約一覧": "index.md"}, {"改定履歴": "changelog/index.md"}]
     for doc in source.documents:
         if not doc.versions:
             continue
         current = doc.current(as_of)
-        entries: list[dict[str, str]] = [{"現行版": f"{doc.slug}/index.md"}]
+        entries: list[dict[str, str]] = [{"現行版": f"{doc.slug}/index.md"}, {"沿革": f"{doc.slug}/history/index.md"}]
         for version in reversed(doc.versions):
             label = f"{version_name(version)} — {status(version, as_of, current)}"
             entries.append({label: f"{doc.slug}/{version.id}/index.md"})
