@@ -166,3 +166,51 @@ def test_notation_only_rows_can_be_hidden(notation_server: str, browser: object)
     page.get_by_label("表記のみの変更（3件）を隠す").check()
     assert not rows.first.is_visible()
     page.close()
+
+
+# --- the upcoming banner reads the reader's date -----------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("now", "wording", "in_force"),
+    [
+        ("2026-02-28T23:59:00+09:00", "2026年3月1日から改定後のYour Connect利用規約が適用されます。", False),
+        # midnight in Japan, still 28 February in UTC: the terms take effect in Japan
+        ("2026-03-01T00:00:30+09:00", "2026年3月1日から改定後のYour Connect利用規約が適用されています。"
+                                      "このページは改定前の版を表示しています。", True),
+        ("2026-03-05T12:00:00+09:00", "2026年3月1日から改定後のYour Connect利用規約が適用されています。"
+                                      "このページは改定前の版を表示しています。", True),
+    ],
+)
+def test_banner_rewords_itself_on_the_effective_day(server: str, browser: object, now: str, wording: str,
+                                                     in_force: bool) -> None:
+    """The site was built on 2026-02-15; the reader opens it later, before a rebuild."""
+    import datetime as dt
+
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.clock.set_fixed_time(dt.datetime.fromisoformat(now))
+    page.goto(f"{server}/your-connect-terms/")
+    banner = page.locator(".terms-upcoming")
+    assert banner.inner_text().strip() == wording
+    assert ("terms-upcoming--in-force" in (banner.get_attribute("class") or "")) is in_force
+    page.close()
+
+
+def test_editorial_filter_hides_editorial_entries(tmp_path_factory: pytest.TempPathFactory, browser: object) -> None:
+    from conftest import build_site
+
+    root = tmp_path_factory.mktemp("editorial") / "src"
+    (root / "doc").mkdir(parents=True)
+    (root / "doc" / "document.yml").write_text("title: テスト規約\n", encoding="utf-8")
+    (root / "doc" / "2025-01-01.md").write_text("---\neffective: 2025-01-01\n---\n第一条　本文。\n", encoding="utf-8")
+    (root / "doc" / "2025-02-01.md").write_text("---\neffective: 2025-02-01\nkind: editorial\n---\n第1条　本文。\n",
+                                                encoding="utf-8")
+    site = build_site(root.parent / "b", root, "2025-03-01")
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto((site / "changelog" / "index.html").as_uri())
+    editorial = page.locator("article.terms-entry-editorial")
+    assert editorial.is_visible()
+    page.get_by_label("表記の修正（内容の変更を伴わない改定）を隠す").check()
+    assert not editorial.is_visible()
+    assert page.locator("article.terms-entry-revision:not(.terms-entry-editorial)").is_visible()
+    page.close()

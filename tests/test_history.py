@@ -1,0 +1,208 @@
+"""History, changelog, notices, the upcoming banner and the Atom feeds — what a reader sees, at two build dates."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from pathlib import Path
+
+import pytest
+from conftest import SAMPLE, build_site, content_text, page
+
+from site_builder.cli import main
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+@pytest.fixture(scope="module")
+def site_on_effective_day(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_site(tmp_path_factory.mktemp("march"), SAMPLE, "2026-03-01")
+
+
+def feed(site: Path, path: str) -> ET.Element:
+    return ET.parse(site / path).getroot()
+
+
+def entries(root: ET.Element) -> list[dict[str, str]]:
+    out = []
+    for e in root.findall(f"{ATOM}entry"):
+        link = e.find(f"{ATOM}link[@rel='alternate']")
+        out.append({
+            "title": e.findtext(f"{ATOM}title") or "",
+            "id": e.findtext(f"{ATOM}id") or "",
+            "updated": e.findtext(f"{ATOM}updated") or "",
+            "href": link.get("href", "") if link is not None else "",
+            "content": e.findtext(f"{ATOM}content") or "",
+        })
+    return out
+
+
+# --- before the effective date: announced, not yet in force ------------------------------------------------
+
+
+def test_current_page_shows_the_version_in_force_with_a_banner(sample_site: Path) -> None:
+    soup = page(sample_site, "your-connect-terms/")
+    banner = soup.select_one(".terms-upcoming")
+    assert banner is not None and banner["data-effective"] == "2026-03-01"
+    assert banner.get_text(strip=True) == "2026年3月1日から改定後のYour Connect利用規約が適用されます。"
+    assert "エヌ・ティ・ティ・コミュニケーションズ" in content_text(soup)
+    hrefs = {a["href"] for a in soup.select("article a")}
+    assert {"2026-03-01/", "2026-03-01/changes/"} <= hrefs
+
+
+def test_the_upcoming_version_says_so(sample_site: Path) -> None:
+    soup = page(sample_site, "your-connect-terms/2026-03-01/")
+    assert "この版は2026年3月1日に施行される予定です（施行予定）。公表日: 2026年1月30日。" in content_text(soup)
+
+
+def test_changelog_lists_the_revision_under_upcoming(sample_site: Path) -> None:
+    soup = page(sample_site, "changelog/")
+    upcoming = soup.select_one("section.terms-changelog-upcoming")
+    assert upcoming is not None and upcoming.select_one("h2").get_text(strip=True).startswith("施行予定")
+    titles = [a.get_text() for a in upcoming.select(".terms-entry-title a")]
+    assert titles == ["Your Connect利用規約 2026年3月1日施行版"]
+    dates = [t.get_text() for t in upcoming.select(".terms-entry-dates time")]
+    assert dates == ["2026年1月30日", "2026年3月1日"]
+    assert "変更 7・新設 2・削除 0" in upcoming.get_text()
+    months = [h.get_text(strip=True).rstrip("¶") for h in soup.select("section.terms-changelog-month h2")]
+    assert months == ["2025年6月", "2025年2月", "2024年11月", "2024年4月", "2024年2月", "2023年9月"]
+
+
+def test_both_feeds_carry_the_upcoming_revision(sample_site: Path) -> None:
+    for path in ("changelog/feed.xml", "your-connect-terms/feed.xml"):
+        root = feed(sample_site, path)
+        assert root.tag == f"{ATOM}feed"
+        assert root.findtext(f"{ATOM}title") and root.findtext(f"{ATOM}id") and root.findtext(f"{ATOM}updated")
+        first = entries(root)[0]
+        assert first["title"] == "Your Connect利用規約 改定: 2026年3月1日施行版（施行予定）"
+        assert first["updated"] == "2026-01-30T00:00:00+09:00"  # the announcement date
+        assert first["id"].startswith("tag:")
+        assert "公表日: 2026年1月30日 / 施行日: 2026年3月1日" in first["content"]
+        assert "CRM連携機能" in first["content"] and "新旧対照表" in first["content"]
+        base = (sample_site / path).parent
+        assert (base / first["href"] / "index.html").resolve().is_file(), first["href"]
+    assert len(entries(feed(sample_site, "changelog/feed.xml"))) == 7  # 4 versions, 3 notices
+
+
+def test_feed_without_announcement_uses_the_effective_date(sample_site: Path) -> None:
+    hasso = entries(feed(sample_site, "hasso-terms/feed.xml"))
+    assert [(e["title"], e["updated"]) for e in hasso] == [
+        ("Hasso 利用規約 施行: 第11版（2023年9月28日施行）", "2023-09-28T00:00:00+09:00")
+    ]
+
+
+def test_pages_advertise_the_feeds(sample_site: Path) -> None:
+    soup = page(sample_site, "your-connect-terms/2024-04-01/")
+    feeds = {link["href"] for link in soup.select('head link[rel="alternate"][type="application/atom+xml"]')}
+    assert feeds == {"../../changelog/feed.xml", "../feed.xml"}
+    home = page(sample_site, "/")
+    assert [link["href"] for link in home.select('head link[type="application/atom+xml"]')] == ["changelog/feed.xml"]
+
+
+def test_history_page(sample_site: Path) -> None:
+    soup = page(sample_site, "your-connect-terms/history/")
+    items = soup.select("article.terms-entry")
+    assert [a.select_one(".terms-entry-title a").get_text() for a in items] == ["2026年3月1日施行版", "2024年4月1日施行版"]
+    newest, oldest = items
+    assert [t.get_text() for t in newest.select("time")] == ["2026年1月30日", "2026年3月1日"]
+    assert "CRM連携機能" in newest.select_one(".terms-entry-summary").get_text()
+    assert newest.select_one(".terms-entry-counts").get_text(" ", strip=True).startswith("変更 7・新設 2・削除 0")
+    assert newest.select_one('.terms-entry-counts a')["href"] == "../2026-03-01/changes/"
+    assert oldest.select_one(".terms-entry-counts") is None  # nothing to compare the first version with
+
+
+def test_version_pages_end_with_the_history_list(sample_site: Path) -> None:
+    soup = page(sample_site, "your-connect-terms/2024-04-01/")
+    history = soup.select_one("h2#history").find_next("ul")
+    assert [li.get_text() for li in history.select("li")] == [
+        "2024年4月1日 施行（この版）", "2026年3月1日 改定（施行予定）"
+    ]
+    hasso = page(sample_site, "hasso-terms/")
+    assert [li.get_text() for li in hasso.select_one("h2#history").find_next("ul").select("li")] == [
+        "2023年9月28日 施行（この版）"
+    ]
+
+
+def test_notices_show_both_dates_and_are_in_the_timeline(sample_site: Path) -> None:
+    soup = page(sample_site, "notices/2024-11-12-twilio-dpa-update/")
+    dates = [t.get_text() for t in soup.select(".terms-meta time")]
+    assert dates == ["2024年11月12日", "2024年12月19日"]
+    changelog = page(sample_site, "changelog/")
+    notices = changelog.select("article.terms-entry-notice")
+    assert [n.select_one(".terms-entry-title a").get_text() for n in notices] == [
+        "Twilioのサービス利用規約の更新について（2025年2月25日）",
+        "Twilioのサービス利用規約の更新について（2024年11月12日）",
+        "Twilioのサービス利用規約の更新について（2024年2月27日）",
+    ]
+    assert [t.get_text() for t in notices[0].select("time")] == ["2025年2月25日", "2025年4月1日"]
+
+
+# --- on the effective date --------------------------------------------------------------------------------
+
+
+def test_on_the_effective_day_the_new_version_is_current(site_on_effective_day: Path) -> None:
+    soup = page(site_on_effective_day, "your-connect-terms/")
+    assert soup.select_one(".terms-upcoming") is None
+    text = content_text(soup)
+    assert "NTTドコモビジネス株式会社" in text and "改定後" not in text
+    changelog = page(site_on_effective_day, "changelog/")
+    assert changelog.select_one("section.terms-changelog-upcoming") is None
+    first = entries(feed(site_on_effective_day, "changelog/feed.xml"))[0]
+    assert first["title"] == "Your Connect利用規約 改定: 2026年3月1日施行版"
+
+
+def test_builds_are_reproducible(site_on_effective_day: Path, tmp_path: Path) -> None:
+    again = build_site(tmp_path, SAMPLE, "2026-03-01")
+    for path in ("changelog/feed.xml", "your-connect-terms/feed.xml", "changelog/index.html",
+                 "your-connect-terms/2026-03-01/changes/index.html"):
+        assert (again / path).read_bytes() == (site_on_effective_day / path).read_bytes(), path
+
+
+# --- editorial revisions and notices naming documents ------------------------------------------------------
+
+
+def test_editorial_revisions_are_marked(tmp_path: Path) -> None:
+    root = tmp_path / "src"
+    (root / "doc").mkdir(parents=True)
+    (root / "doc" / "document.yml").write_text("title: テスト規約\n", encoding="utf-8")
+    (root / "doc" / "2025-01-01.md").write_text(
+        "---\neffective: 2025-01-01\nlabel: 第1版\n---\n第一条　本文。\n", encoding="utf-8"
+    )
+    (root / "doc" / "2025-02-01.md").write_text(
+        "---\neffective: 2025-02-01\nkind: editorial\nsummary: 表記を統一しました。\n---\n第1条　本文。\n", encoding="utf-8"
+    )
+    (root / "notices").mkdir()
+    (root / "notices" / "2025-01-20-notice.md").write_text(
+        "---\ntitle: 表記統一のお知らせ\nannounced: 2025-01-20\neffective: 2025-02-01\ndocuments: [doc]\n---\n本文\n",
+        encoding="utf-8",
+    )
+    site = build_site(tmp_path / "b", root, "2025-03-01")
+    changelog = page(site, "changelog/")
+    editorial = changelog.select("article.terms-entry-editorial")
+    assert len(editorial) == 1 and "表記の修正" in editorial[0].select_one(".terms-badge").get_text()
+    assert "表記のみ 1" in editorial[0].get_text()
+    assert changelog.select_one("input.terms-hide-editorial") is not None
+    first = changelog.select("article.terms-entry-revision")[-1]
+    assert "制定" in first.get_text()
+    notice = changelog.select_one("article.terms-entry-notice")
+    assert notice.select_one(".terms-entry-docs a")["href"] == "../doc/"
+    notice_page = page(site, "notices/2025-01-20-notice/")
+    assert notice_page.select_one('article a[href="../../doc/"]').get_text() == "テスト規約"
+
+
+def test_check_warns_when_the_supplement_date_disagrees(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "src"
+    (root / "doc").mkdir(parents=True)
+    (root / "doc" / "document.yml").write_text("title: テスト規約\n", encoding="utf-8")
+    (root / "doc" / "2026-03-02.md").write_text(
+        "---\neffective: 2026-03-02\n---\n第1条（目的）\n本文。\n\n附 則\n\n1 この改正規定は、令和8年3月1日から実施します。\n",
+        encoding="utf-8",
+    )
+    assert main(["check", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert ("2026-03-02.md:9: warning: the 附則 says 2026年3月1日 (2026-03-01) but effective is 2026-03-02"
+            in out)
+    (root / "doc" / "2026-03-02.md").rename(root / "doc" / "2026-03-01.md")
+    text = (root / "doc" / "2026-03-01.md").read_text(encoding="utf-8").replace("2026-03-02", "2026-03-01")
+    (root / "doc" / "2026-03-01.md").write_text(text, encoding="utf-8")
+    main(["check", str(root)])
+    assert "附則 says" not in capsys.readouterr().out
