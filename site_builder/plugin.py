@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import os
+import shutil
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -40,6 +42,14 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         self.source: Source | None = None
         self.as_of: dt.date | None = None
         self.user_nav = False
+        # atomic output: `mkdocs build` writes beside site/ and swaps at the end (see on_shutdown)
+        self.atomic = False
+        self.site_dir: Path | None = None
+        self.staging: Path | None = None
+        self.built = False
+
+    def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
+        self.atomic = command in ("build", "gh-deploy") and not dirty
 
     def _source_dir(self, config: MkDocsConfig) -> Path:
         return (Path(config.config_file_path or ".").parent / self.config.source).resolve()
@@ -59,6 +69,14 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
             first = source.errors[0].format(root.parent)
             raise PluginError(f"terms: {len(source.errors)} error(s) in {root.name}/, the first: {first}")
         self.source = source
+        if self.atomic:
+            # MkDocs empties site_dir before it builds, and --strict aborts only after the last page is written:
+            # build into a sibling folder and put it in place once the whole build has succeeded.
+            self.site_dir = Path(config.site_dir)
+            self.staging = self.site_dir.with_name(f".{self.site_dir.name}.building")
+            shutil.rmtree(self.staging, ignore_errors=True)
+            config.site_dir = str(self.staging)
+            self.built = False
         # our nav only when the site's own mkdocs.yml sets none
         self.user_nav = config.nav is not None
         log.info("terms: %d document(s), %d notice(s), in force on %s", len(source.documents),
@@ -86,6 +104,29 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
                     nav.append(f.src_uri)
             config.nav = nav
         return files
+
+    def on_post_build(self, *, config: MkDocsConfig) -> None:
+        self.built = True  # strict mode may still abort: on_build_error then says so
+
+    def on_build_error(self, *, error: Exception) -> None:
+        self.built = False
+
+    def on_shutdown(self) -> None:
+        if self.staging is None or self.site_dir is None:
+            return
+        try:
+            if self.built and self.staging.is_dir():
+                old = self.site_dir.with_name(f".{self.site_dir.name}.previous")
+                shutil.rmtree(old, ignore_errors=True)
+                if self.site_dir.exists():
+                    os.replace(self.site_dir, old)
+                os.replace(self.staging, self.site_dir)
+                shutil.rmtree(old, ignore_errors=True)
+            else:
+                log.error("terms: the build failed; %s was left as it was", self.site_dir)
+        finally:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if self.config.enabled:

@@ -3,15 +3,14 @@
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterator
-from html import unescape
 from pathlib import Path
 
 import pytest
 import yaml
 from bs4 import BeautifulSoup
-from markdown_it import MarkdownIt
+
+from site_builder.verify import source_lines_as_text, squeeze  # noqa: F401  (used by the tests)
 
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
@@ -107,33 +106,6 @@ def content_text(soup: BeautifulSoup) -> str:
 
 def ids(soup: BeautifulSoup) -> set[str]:
     return {el["id"] for el in soup.select("[id]")}
-
-
-_INLINE = MarkdownIt("commonmark")
-_BLOCK_MARKER = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|>\s*)")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-
-
-def source_lines_as_text(body: str) -> list[tuple[int, str]]:
-    """Each non-blank line of a source body as the text a reader should see (Markdown syntax removed by
-    markdown-it, independently of our parser), whitespace removed: what must be found in the page."""
-    out: list[tuple[int, str]] = []
-    for number, line in enumerate(body.split("\n"), 1):
-        if not line.strip() or _TABLE_RULE.match(line):
-            continue
-        text = _BLOCK_MARKER.sub("", line).replace("|", " ")
-        text = re.sub(r"<br\s*/?>", " ", text)
-        html = _INLINE.renderInline(text)
-        plain = unescape(re.sub(r"<[^>]+>", "", html))
-        squeezed = re.sub(r"\s+", "", plain)
-        if squeezed:
-            out.append((number, squeezed))
-    return out
-
-
-def squeeze(text: str) -> str:
-    """Whitespace and our permalink marks (¶, interface, not text) removed."""
-    return re.sub(r"[\s¶]+", "", text)
 
 
 @pytest.fixture(scope="session")

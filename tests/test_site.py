@@ -19,12 +19,12 @@ from conftest import (
     need_shared,
     page,
     source_lines_as_text,
-    squeeze,
     strip_foreign_front_matter,
     write_mkdocs_yml,
 )
 
 from site_builder.loader import load_source
+from site_builder.verify import check_links, check_text
 
 PROVISION_ID = re.compile(r"^(art|ch|sec|suppl|appx|preamble)")
 
@@ -97,14 +97,9 @@ def test_japanese_interface_and_no_outside_requests(sample_site: Path) -> None:
 
 
 def _assert_no_text_lost(site: Path, source_root: Path) -> int:
-    checked = 0
-    for doc in load_source(source_root).documents:
-        for version in doc.versions:
-            text = squeeze(content_text(page(site, f"{doc.slug}/{version.id}/")))
-            for number, line in source_lines_as_text(version.body):
-                assert line in text, f"{version.path.name}:{version.body_line + number - 1}: not on the page: {line}"
-                checked += 1
-    return checked
+    source = load_source(source_root)
+    assert [p.format() for p in check_text(site, source)] == []
+    return sum(len(source_lines_as_text(v.body)) for d in source.documents for v in d.versions)
 
 
 def test_no_text_lost_from_sample_versions(sample_site: Path) -> None:
@@ -193,3 +188,67 @@ def test_a_failed_build_reports_file_and_line(tmp_path: Path) -> None:
     assert result.returncode != 0
     assert "hasso-terms/2023-09-28.md:2: effective: '2023-09-31' is not a date" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_every_internal_link_and_anchor_resolves(sample_site: Path) -> None:
+    assert [p.format() for p in check_links(sample_site)] == []
+
+
+def test_link_checker_finds_broken_links_and_anchors(tmp_path: Path, sample_site: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site)
+    page_file = site / "hasso-terms" / "index.html"
+    html = page_file.read_text(encoding="utf-8")
+    html = html.replace('href="#art14-p2"', 'href="#art99-p9"', 1).replace('href="2023-09-28/"', 'href="2023-09-29/"', 1)
+    page_file.write_text(html, encoding="utf-8")
+    problems = [p.format() for p in check_links(site)]
+    assert "hasso-terms/index.html: no anchor #art99-p9 on hasso-terms/index.html: #art99-p9" in problems
+    assert "hasso-terms/index.html: broken link: 2023-09-29/" in problems
+
+
+def test_text_check_finds_a_dropped_line(tmp_path: Path, sample_site: Path) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site)
+    page_file = site / "hasso-terms" / "2023-09-28" / "index.html"
+    page_file.write_text(page_file.read_text(encoding="utf-8").replace("ユーザーサポートは、日本語でのみ", "", 1),
+                         encoding="utf-8")
+    problems = [p.format() for p in check_text(site, load_source(SAMPLE))]
+    assert len(problems) == 1 and "2023-09-28.md:" in problems[0] and "ユーザーサポートは、日本語でのみ" in problems[0]
+
+
+def test_a_failed_build_leaves_the_last_good_site_untouched(tmp_path: Path) -> None:
+    """`mkdocs build --strict` as CI runs it: a failure at any stage keeps the previous site/ as it was."""
+    root = tmp_path / "src"
+    shutil.copytree(SAMPLE, root)
+    config = write_mkdocs_yml(tmp_path / "b", root)
+    site = tmp_path / "b" / "site"
+    env = {**os.environ, "TERMS_AS_OF": "2026-02-15"}
+
+    def mkdocs_build() -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config)],
+                              capture_output=True, text=True, check=False, env=env)
+
+    assert mkdocs_build().returncode == 0
+    marker = site / "last-good-build.txt"
+    marker.write_text("kept", encoding="utf-8")
+    docs = tmp_path / "b" / "docs"
+
+    # a warning that --strict turns into a failure, raised after every page was written
+    (docs / "about.md").write_text("# about\n\n[link](nosuch.md)\n", encoding="utf-8")
+    result = mkdocs_build()
+    assert result.returncode != 0 and "nosuch.md" in result.stderr
+    assert marker.read_text(encoding="utf-8") == "kept" and (site / "hasso-terms" / "index.html").is_file()
+    (docs / "about.md").unlink()
+
+    # an error after MkDocs has emptied its output folder: a page clashing with a generated one
+    (docs / "hasso-terms").mkdir()
+    (docs / "hasso-terms" / "index.md").write_text("# clash\n", encoding="utf-8")
+    result = mkdocs_build()
+    assert result.returncode != 0 and "clashes with the generated page hasso-terms/index.md" in result.stderr
+    assert marker.read_text(encoding="utf-8") == "kept"
+    shutil.rmtree(docs / "hasso-terms")
+    assert not list((tmp_path / "b").glob(".site.*")), "the staging folder is cleaned up"
+
+    # a good build replaces the site
+    assert mkdocs_build().returncode == 0
+    assert not marker.exists() and (site / "hasso-terms" / "index.html").is_file()
