@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import html
 import json
 import os
@@ -15,10 +16,12 @@ import yaml
 
 from .builddate import build_date
 from .compare import Comparison, Row, Status, compare
+from .dates import parse_date
 from .loader import Problems, load_source, read_text, split_front_matter
 from .model import Severity
 from .parser import parse
 from .render import SIDE_NAMES, comparison_table, navigation, render_site, table_groups
+from .verify import check_links, check_text
 
 EXPORT_CONFIG = {
     "site_name": "terms-site export",
@@ -144,6 +147,66 @@ def cmd_diff(args: argparse.Namespace) -> int:
     return 0 if comparison.identical else 1
 
 
+def cmd_verify(args: argparse.Namespace) -> int:
+    site = Path(args.site)
+    if not (site / "index.html").is_file():
+        print(f"terms-site verify: {site} is not a built site (no index.html): run mkdocs build first", file=sys.stderr)
+        return 2
+    source = load_source(Path(args.source))
+    if source.errors:
+        for d in source.errors:
+            print(d.format(), file=sys.stderr)
+        return 2
+    problems = check_links(site) + check_text(site, source)
+    for problem in problems:
+        print(problem.format())
+    pages = len(list(site.rglob("*.html")))
+    print(f"{site}: {pages} page(s) checked; {len(problems)} problem(s)")
+    return 1 if problems else 0
+
+
+def cmd_new(args: argparse.Namespace) -> int:
+    """Start the next version of a document from its latest one."""
+    root = Path(args.source)
+    folder = root / args.doc
+    source = load_source(root)
+    doc = next((d for d in source.documents if d.slug == args.doc), None)
+    if doc is None or not doc.versions:
+        errors = [d.format() for d in source.errors if d.path.is_relative_to(folder)]
+        print(f"terms-site new: no document {args.doc!r} with a version in {root}" + (f": {errors[0]}" if errors else ""),
+              file=sys.stderr)
+        return 2
+    try:
+        date = parse_date(args.date) if args.date else dt.date.today() + dt.timedelta(days=1)
+    except ValueError as exc:
+        print(f"terms-site new: --date: {exc}", file=sys.stderr)
+        return 2
+    latest = doc.versions[-1]
+    target = folder / f"{date.isoformat()}{latest.path.suffix}"
+    if target.exists():
+        print(f"terms-site new: {target} exists already", file=sys.stderr)
+        return 2
+    if date <= latest.effective:
+        print(f"terms-site new: {date} is not after the latest version's effective date {latest.effective}",
+              file=sys.stderr)
+        return 2
+    front = (
+        "---\n"
+        f"effective: {date.isoformat()}\n"
+        f"announced: {dt.date.today().isoformat()}  # 公表日: the day the change is published\n"
+        f"label: {json.dumps(args.label or '', ensure_ascii=False)}  # 版, e.g. 第12版\n"
+        "summary: |\n  （改定概要を書いてください）\n"
+        "kind: revision  # or editorial for 表記の修正 that changes no meaning\n"
+        "---\n"
+    )
+    # write beside and rename: never a half-written version file
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(front + latest.body.lstrip("\n"), encoding="utf-8")
+    os.replace(tmp, target)
+    print(f"wrote {target} from {latest.path.name}: edit the text and the front matter, then terms-site check")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="terms-site", description="Publish terms of service with their history.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -160,6 +223,16 @@ def main(argv: list[str] | None = None) -> int:
     diff.add_argument("new")
     diff.add_argument("--format", choices=["text", "json", "html"], default="text")
     diff.set_defaults(func=cmd_diff)
+    verify = sub.add_parser("verify", help="check a built site: links, anchors, every source line on its page")
+    verify.add_argument("site", nargs="?", default="site")
+    verify.add_argument("--source", default=os.environ.get("TERMS_SOURCE", "source_terms"))
+    verify.set_defaults(func=cmd_verify)
+    new = sub.add_parser("new", help="start the next version of a document from its latest one")
+    new.add_argument("doc", help="the document's folder name")
+    new.add_argument("--date", help="effective date of the new version (default: tomorrow)")
+    new.add_argument("--label", help="版, e.g. 第12版")
+    new.add_argument("--source", default=os.environ.get("TERMS_SOURCE", "source_terms"))
+    new.set_defaults(func=cmd_new)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))

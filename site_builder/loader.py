@@ -27,6 +27,8 @@ VERSION_SUFFIXES = (".md", ".txt")
 # URL segments the site itself uses under /<doc>/ (DESIGN §5): a version may not take these names.
 RESERVED_IDS = {"history", "changes", "feed", "feed.xml", "index", "assets", "search"}
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+_DATE_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}")
+MAX_LINE = 100_000  # characters; a longer line is a pasted blob, not terms
 
 VERSION_KEYS = {"effective", "announced", "label", "summary", "kind"}
 DOCUMENT_KEYS = {"title", "publisher", "lang", "description", "settings"}
@@ -88,6 +90,12 @@ def read_text(path: Path, problems: Problems) -> str | None:
             else "save it as UTF-8"
         )
         problems.error(path, line, f"not UTF-8 (byte 0x{data[exc.start]:02X} cannot be decoded): {hint}")
+        return None
+    longest = max(text.split("\n"), key=len)
+    if len(longest) > MAX_LINE:
+        line = text.split("\n").index(longest) + 1
+        problems.error(path, line, f"line of {len(longest):,} characters (at most {MAX_LINE:,}): is this the text as "
+                       "published? Break it into paragraphs")
         return None
     if "\r" in text:
         first = text[: text.index("\r")].count("\n") + 1
@@ -215,7 +223,7 @@ def load_version(doc: str, path: Path, problems: Problems) -> Version | None:
     return Version(
         doc=doc, id=path.stem, path=path, effective=effective, announced=announced,
         label=str(label) if label is not None else None, summary=str(summary) if summary is not None else None,
-        kind=kind, body=body, body_line=body_line, parsed=parsed,
+        kind=kind, body=body, body_line=body_line, parsed=parsed, effective_line=key_lines.get("effective", 2),
     )
 
 
@@ -309,6 +317,16 @@ def load_document(folder: Path, root: Path, problems: Problems) -> Document | No
             versions.append(version)
     if not versions and not any(d.severity is Severity.ERROR and d.path.parent == folder for d in problems.items):
         problems.error(meta_path, 1, "the document has no versions: add a file such as 2026-03-01.md beside document.yml")
+    # file names that start with a date order the versions as the author meant them: a version may not take
+    # effect before the one named before it (a typo in a date would silently reorder the history)
+    dated = sorted((v for v in versions if _DATE_NAME.match(v.id)), key=lambda v: v.id)
+    for earlier, later in zip(dated, dated[1:], strict=False):
+        if later.effective < earlier.effective:
+            problems.error(
+                later.path, later.effective_line,
+                f"effective {later.effective} is before {earlier.effective}, the effective date of the version before "
+                f"it ({earlier.path.name}): check the date or the file name",
+            )
     versions.sort(key=lambda v: (v.effective, v.id))
     for earlier, later in zip(versions, versions[1:], strict=False):
         if earlier.effective == later.effective:

@@ -121,6 +121,7 @@ class Version:
     body: str
     body_line: int  # line of the file where the body starts
     parsed: ParsedText = field(compare=False)
+    effective_line: int = 2  # where `effective:` stands, for messages about it
 
 
 @dataclass(frozen=True)

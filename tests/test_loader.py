@@ -3,6 +3,7 @@ traceback; good input in awkward encodings is read correctly."""
 
 from __future__ import annotations
 
+import re
 import shutil
 import subprocess
 import sys
@@ -69,6 +70,13 @@ BAD_INPUTS = [
     ("Shift_JIS text", {"2026-03-01.md": GOOD.encode("cp932")},
      "src/doc/2026-03-01.md:4: not UTF-8 (byte 0x91 cannot be decoded): it looks like Shift_JIS; convert it with: "
      "iconv -f Shift_JIS -t UTF-8"),
+    ("effective before the previous version's", {
+        "2026-03-01.md": GOOD,
+        "2026-04-01.md": "---\nlabel: 第3版\neffective: 2026-02-01\n---\n第1条（目的）\n本文\n",
+     }, "src/doc/2026-04-01.md:3: effective 2026-02-01 is before 2026-03-01, the effective date of the version "
+        "before it (2026-03-01.md)"),
+    ("a 1 MB single line", {"2026-03-01.md": GOOD + "あ" * 1_000_000 + "\n"},
+     "src/doc/2026-03-01.md:8: line of 1,000,000 characters (at most 100,000)"),
     ("EUC-JP text", {"2026-03-01.md": GOOD.encode("euc_jp")},
      "src/doc/2026-03-01.md:4: not UTF-8 (byte 0xC2 cannot be decoded): it looks like EUC-JP"),
 ]
@@ -170,3 +178,49 @@ def test_console_script_exit_status(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "2026-03-01.md:2: effective: 'someday' is not a date" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_numbering_gap_is_a_warning_not_an_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Real texts skip numbers (a 削除 article): reported, but the build goes on."""
+    text = GOOD + "第3条（準拠法）\n日本法に準拠します。\n"
+    status, output = check(make_source(tmp_path, {"2026-03-01.md": text}), capsys)
+    assert status == 0
+    assert "src/doc/2026-03-01.md:8: warning: 第3条 follows 第1条" in output
+
+
+def test_new_version_from_the_latest(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_source(tmp_path, {"2026-03-01.md": GOOD})
+    assert main(["new", "doc", "--date", "2026-09-01", "--label", "第3版", "--source", str(root)]) == 0
+    new = root / "doc" / "2026-09-01.md"
+    text = new.read_text(encoding="utf-8")
+    assert text.startswith("---\neffective: 2026-09-01\n")
+    assert 'label: "第3版"' in text and text.endswith("第1条（目的）\n本規約は適用されます。\n")
+    capsys.readouterr()
+    status, output = check(root, capsys)
+    assert status == 0, output
+    versions = load_source(root).documents[0].versions
+    assert [v.id for v in versions] == ["2026-03-01", "2026-09-01"]
+    # refuses to overwrite, and a date that is not after the latest
+    assert main(["new", "doc", "--date", "2026-09-01", "--source", str(root)]) == 2
+    assert main(["new", "doc", "--date", "2026-01-01", "--source", str(root)]) == 2
+    assert main(["new", "nosuch", "--source", str(root)]) == 2
+    err = capsys.readouterr().err
+    assert "exists already" in err and "is not after" in err and "no document 'nosuch'" in err
+
+
+def test_new_defaults_to_tomorrow(tmp_path: Path) -> None:
+    import datetime as dt
+
+    root = make_source(tmp_path, {"2020-01-01.md": GOOD.replace("2026-03-01", "2020-01-01").replace("2026-01-30", "2019-12-01")})
+    assert main(["new", "doc", "--source", str(root)]) == 0
+    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    assert (root / "doc" / f"{tomorrow.isoformat()}.md").is_file()
+
+
+def test_the_readme_catalogue_lists_every_tested_message() -> None:
+    """The bad-input table in the README and the messages tested here stay the same."""
+    readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
+    for name, _, message in BAD_INPUTS:
+        text = re.sub(r"^src/doc/[^:]+:\d+: ", "", message)
+        key = text[:40]
+        assert key in readme, f"README's bad-input table lacks the row for {name!r}: {key}"

@@ -252,3 +252,35 @@ def test_a_failed_build_leaves_the_last_good_site_untouched(tmp_path: Path) -> N
     # a good build replaces the site
     assert mkdocs_build().returncode == 0
     assert not marker.exists() and (site / "hasso-terms" / "index.html").is_file()
+
+
+def test_verify_command(sample_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from site_builder.cli import main
+
+    assert main(["verify", str(sample_site), "--source", str(SAMPLE)]) == 0
+    assert "0 problem(s)" in capsys.readouterr().out
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site)
+    (site / "hasso-terms" / "2023-09-28" / "index.html").unlink()
+    assert main(["verify", str(site), "--source", str(SAMPLE)]) == 1
+    out = capsys.readouterr().out
+    assert "hasso-terms/2023-09-28/index.html: missing page" in out and "broken link" in out
+    assert main(["verify", str(tmp_path / "nothing"), "--source", str(SAMPLE)]) == 2
+
+
+def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
+    """Same source, TERMS_AS_OF and SOURCE_DATE_EPOCH: the same bytes in every file."""
+    old = os.environ.get("SOURCE_DATE_EPOCH")
+    os.environ["SOURCE_DATE_EPOCH"] = "1767225600"
+    try:
+        first = build_site(tmp_path / "one", SAMPLE, "2026-02-15")
+        second = build_site(tmp_path / "two", SAMPLE, "2026-02-15")
+    finally:
+        if old is None:
+            os.environ.pop("SOURCE_DATE_EPOCH")
+        else:
+            os.environ["SOURCE_DATE_EPOCH"] = old
+    files = sorted(p.relative_to(first) for p in first.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
+    different = [str(f) for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
+    assert different == []
