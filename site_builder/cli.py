@@ -8,6 +8,7 @@ import html
 import json
 import os
 import shutil
+import subprocess
 import sys
 import tempfile
 from pathlib import Path
@@ -207,6 +208,59 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def _git(*args: str) -> str:
+    result = subprocess.run(["git", *args], capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise ValueError(f"git {' '.join(args)}: {result.stderr.strip()}")
+    return result.stdout
+
+
+def cmd_pr_summary(args: argparse.Namespace) -> int:
+    """The 新旧対照表 of every version file a pull request adds or changes, as Markdown with HTML tables, for
+    $GITHUB_STEP_SUMMARY or a comment.  A changed file is compared with its base-branch text, a new one with the
+    version before it."""
+    root = Path(args.source)
+    try:
+        changed = _git("diff", "--name-only", "--diff-filter=AMR", f"{args.base}...HEAD", "--", str(root)).split()
+    except ValueError as exc:
+        print(f"terms-site pr-summary: {exc}", file=sys.stderr)
+        return 2
+    source = load_source(root)
+    by_path = {v.path.resolve(): (d, v) for d in source.documents for v in d.versions}
+    out = ["## 新旧対照表", ""]
+    shown = 0
+    for name in changed:
+        found = by_path.get(Path(name).resolve())
+        if found is None:
+            continue
+        doc, version = found
+        try:
+            old_text = _git("show", f"{args.base}:{name}")
+            old_body = old_text.split("\n---\n", 1)[1] if old_text.startswith("---\n") else old_text
+            against = f"{args.base} の {Path(name).name}"
+            old_parsed = parse(old_body)
+        except ValueError:
+            index = [v.id for v in doc.versions].index(version.id)
+            if index == 0:
+                out += [f"### {html.escape(doc.title)} {version.id}", "", "最初の版です（比較する版がありません）。", ""]
+                continue
+            previous = doc.versions[index - 1]
+            against, old_parsed = previous.path.name, previous.parsed
+        comparison = compare(old_parsed, version.parsed)
+        counts = comparison.counts()
+        out += [
+            f"### {html.escape(doc.title)} {version.id}（{html.escape(against)} との比較）", "",
+            f"変更 {counts.get(Status.CHANGED, 0)}・新設 {counts.get(Status.ADDED, 0)}・削除 {counts.get(Status.DELETED, 0)}"
+            f"・表記のみ {counts.get(Status.NOTATION, 0)}", "",
+            str(comparison_table(comparison)), "",
+        ]
+        shown += 1
+    if not shown and len(out) == 2:
+        out.append("このプルリクエストは規約の版を変更していません。")
+    print("\n".join(out))
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="terms-site", description="Publish terms of service with their history.")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -227,6 +281,10 @@ def main(argv: list[str] | None = None) -> int:
     verify.add_argument("site", nargs="?", default="site")
     verify.add_argument("--source", default=os.environ.get("TERMS_SOURCE", "source_terms"))
     verify.set_defaults(func=cmd_verify)
+    summary = sub.add_parser("pr-summary", help="新旧対照表 of the version files changed since --base (for CI)")
+    summary.add_argument("--base", required=True, help="the base revision, e.g. origin/main")
+    summary.add_argument("--source", default=os.environ.get("TERMS_SOURCE", "source_terms"))
+    summary.set_defaults(func=cmd_pr_summary)
     new = sub.add_parser("new", help="start the next version of a document from its latest one")
     new.add_argument("doc", help="the document's folder name")
     new.add_argument("--date", help="effective date of the new version (default: tomorrow)")

@@ -143,3 +143,39 @@ def test_diff_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert main(["diff", str(sjis), str(sjis)]) == 2
     err = capsys.readouterr().err
     assert "sjis.txt:1: not UTF-8" in err and "Traceback" not in err
+
+
+def test_pr_summary_compares_changed_and_new_versions(tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
+                                                      capsys: pytest.CaptureFixture[str]) -> None:
+    import shutil
+    import subprocess
+
+    repo = tmp_path / "repo"
+    shutil.copytree(SAMPLE, repo / "source_terms")
+    (repo / "source_terms" / "your-connect-terms" / "2026-03-01.md").unlink()
+
+    def git(*args: str) -> None:
+        subprocess.run(["git", "-c", "user.email=t@example.com", "-c", "user.name=t", *args], cwd=repo, check=True,
+                       capture_output=True)
+
+    git("init", "-q", "-b", "main")
+    git("add", ".")
+    git("commit", "-qm", "base")
+    # the pull request: a new Your Connect version, and a fix to Hasso's text
+    shutil.copy(YC / "2026-03-01.md", repo / "source_terms" / "your-connect-terms" / "2026-03-01.md")
+    hasso = repo / "source_terms" / "hasso-terms" / "2023-09-28.md"
+    hasso.write_text(hasso.read_text(encoding="utf-8").replace("日本語でのみ", "日本語と英語で"), encoding="utf-8")
+    git("add", ".")
+    git("commit", "-qm", "pr")
+    monkeypatch.chdir(repo)
+    assert main(["pr-summary", "--base", "HEAD~1"]) == 0
+    out = capsys.readouterr().out
+    assert "### Your Connect利用規約 2026-03-01（2024-04-01.md との比較）" in out
+    assert "変更 7・新設 2・削除 0・表記のみ 0" in out
+    assert "### Hasso 利用規約 2023-09-28（HEAD~1 の 2023-09-28.md との比較）" in out
+    soup = BeautifulSoup(out, "html.parser")
+    hasso_table = next(t for t in soup.select("table.terms-compare-table") if "ユーザーサポート" in t.get_text())
+    assert [d.get_text() for d in hasso_table.select("del")] == ["でのみ"]
+    assert [i.get_text() for i in hasso_table.select("ins")] == ["と英語で"]
+    assert main(["pr-summary", "--base", "HEAD"]) == 0
+    assert "このプルリクエストは規約の版を変更していません。" in capsys.readouterr().out
