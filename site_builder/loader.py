@@ -7,6 +7,7 @@ report all problems of a tree at once and the plugin can refuse to build with th
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import re
 from dataclasses import dataclass
@@ -15,9 +16,9 @@ from typing import Any
 
 import yaml
 
+from .cache import parse_cached
 from .dates import find_dates, ja, parse_date
 from .model import Diagnostic, Document, Kind, Notice, ParsedText, Severity, Source, Version, VersionKind
-from .parser import parse
 
 log = logging.getLogger(__name__)
 
@@ -215,7 +216,8 @@ def load_version(doc: str, path: Path, problems: Problems) -> Version | None:
         ok = False
     if not ok or effective is None:
         return None
-    parsed = parse(body, path, body_line)
+    digest = hashlib.sha256(body.encode("utf-8")).hexdigest()
+    parsed = parse_cached(digest, body, path, body_line)
     problems.items.extend(parsed.diagnostics)
     _check_supplement_date(path, parsed, effective, problems)
     label = values.get("label")
@@ -224,6 +226,7 @@ def load_version(doc: str, path: Path, problems: Problems) -> Version | None:
         doc=doc, id=path.stem, path=path, effective=effective, announced=announced,
         label=str(label) if label is not None else None, summary=str(summary) if summary is not None else None,
         kind=kind, body=body, body_line=body_line, parsed=parsed, effective_line=key_lines.get("effective", 2),
+        digest=digest,
     )
 
 

@@ -122,6 +122,7 @@ class Version:
     body_line: int  # line of the file where the body starts
     parsed: ParsedText = field(compare=False)
     effective_line: int = 2  # where `effective:` stands, for messages about it
+    digest: str = ""  # sha256 of the body: the key of every cache (parse, compare, pages)
 
 
 @dataclass(frozen=True)

@@ -7,9 +7,12 @@ modules, so the pipeline could move to another site engine.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
 import os
 import shutil
+import tempfile
+import time
 from pathlib import Path
 from typing import Any, Literal
 
@@ -24,7 +27,7 @@ from mkdocs.structure.files import File, Files
 from .builddate import build_date
 from .loader import load_source
 from .model import Source
-from .render import nav_paths, navigation, render_site
+from .render import Page, nav_paths, navigation, render_site
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -47,9 +50,16 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         self.site_dir: Path | None = None
         self.staging: Path | None = None
         self.built = False
+        self.page_store: Path | None = None
+        # MkDocs keeps a plugin with on_startup across `serve` rebuilds, so this survives from one to the next
+        self.last_nav: tuple[tuple[str, str], ...] = ()
+        self.stored: dict[str, bytes] = {}  # page path → digest of the Markdown last written to the page store
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.atomic = command in ("build", "gh-deploy") and not dirty
+        # `mkdocs serve --dirty` rebuilds only the pages whose source file is newer than their output: give each
+        # generated page a file that is rewritten only when the page's Markdown changes
+        self.page_store = Path(tempfile.mkdtemp(prefix="terms-pages-")) if dirty and command == "serve" else None
 
     def _source_dir(self, config: MkDocsConfig) -> Path:
         return (Path(config.config_file_path or ".").parent / self.config.source).resolve()
@@ -89,13 +99,18 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         pages = render_site(
             self.source, self.as_of, directory_urls=config.use_directory_urls, site_url=config.site_url or None
         )
+        nav_changed = self._nav_signature(pages) != self.last_nav
         for page in pages:
             existing = files.get_file_from_path(page.path)
             if existing is not None:
                 if page.path == "index.md":
                     continue  # the site's own home page wins
                 raise PluginError(f"terms: docs/{page.path} clashes with the generated page {page.path}")
-            files.append(File.generated(config, page.path, content=page.markdown))
+            if self.page_store is None:
+                files.append(File.generated(config, page.path, content=page.markdown))
+            else:
+                files.append(File.generated(config, page.path, abs_src_path=self._store(page, force=nav_changed)))
+        self.last_nav = self._nav_signature(pages)
         if not self.user_nav:
             nav: list[Any] = navigation(self.source, self.as_of)
             generated = nav_paths(nav)
@@ -105,6 +120,23 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
             config.nav = nav
         return files
 
+    def _nav_signature(self, pages: list[Page]) -> tuple[tuple[str, str], ...]:
+        """Every page's path and title: when they change, every page's navigation does."""
+        return tuple((p.path, p.title) for p in pages)
+
+    def _store(self, page: Page, *, force: bool) -> str:
+        assert self.page_store is not None
+        path = self.page_store / page.path
+        data = page.markdown.encode("utf-8")
+        digest = hashlib.sha256(data).digest()
+        if force or self.stored.get(page.path) != digest or not path.is_file():
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(data)
+            now = time.time() + 1  # newer than any page MkDocs wrote in the same second
+            os.utime(path, (now, now))
+            self.stored[page.path] = digest
+        return str(path)
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         self.built = True  # strict mode may still abort: on_build_error then says so
 
@@ -112,6 +144,8 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         self.built = False
 
     def on_shutdown(self) -> None:
+        if self.page_store is not None:
+            shutil.rmtree(self.page_store, ignore_errors=True)
         if self.staging is None or self.site_dir is None:
             return
         try:

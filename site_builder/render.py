@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
-from .compare import Comparison, Row, Status
+from .compare import Comparison, Row, Status, provision_text
 from .dates import ja
 from .model import Document, Kind, Provision, Source, Version
 from .parser import article_name
@@ -181,6 +181,23 @@ def change_counts(comparison: Comparison) -> dict[str, int]:
     return {s.value: counts.get(s, 0) for s in Status}
 
 
+_ARTICLES: dict[tuple[object, ...], Markup] = {}
+
+
+def article_body(p: Provision, cite_prefix: str) -> Markup:
+    """An article's HTML, rendered once per distinct article: most articles are unchanged from one version to the
+    next and appear on the current page too.  The key holds everything the HTML depends on (anchors, kinds,
+    labels, text) and nothing it does not (source line numbers shift between versions)."""
+    key = (cite_prefix, tuple((c.kind, c.anchor, c.label, c.label_sep) for c in p.walk()), provision_text(p))
+    html_text = _ARTICLES.get(key)
+    if html_text is None:
+        if len(_ARTICLES) > 50_000:
+            _ARTICLES.clear()
+        html_text = Markup(_env().get_template("article_body.html.j2").render(p=p, cite=cite_prefix))
+        _ARTICLES[key] = html_text
+    return html_text
+
+
 @lru_cache(maxsize=1)
 def _env() -> Environment:
     env = Environment(
@@ -189,6 +206,7 @@ def _env() -> Environment:
         undefined=StrictUndefined,
         keep_trailing_newline=True,
         trim_blocks=False,
+        auto_reload=False,  # the templates are part of the package: compile each once
     )
     env.filters["block"] = lambda text: Markup(render_block(text))
     env.filters["ja"] = ja
@@ -200,6 +218,7 @@ def _env() -> Environment:
     env.filters["toc_label"] = toc_label
     env.filters["marked"] = marked
     env.filters["version_name"] = version_name
+    env.globals["article_body"] = article_body
     # attr_list's {#id} would open a Jinja comment if written in a template
     env.filters["attr_id"] = _attr_id
     return env
@@ -210,7 +229,32 @@ def _tidy(markdown: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
 
 
+_PAGES: dict[tuple[object, ...], Page] = {}
+
+
+def _cached_page(key: tuple[object, ...], make: Callable[[], Page]) -> Page:
+    """Pages by everything they show: a rebuild under `mkdocs serve` re-renders only what a save changed."""
+    page = _PAGES.get(key)
+    if page is None:
+        if len(_PAGES) > 20_000:
+            _PAGES.clear()
+        page = _PAGES[key] = make()
+    return page
+
+
+def _versions_key(doc: Document) -> tuple[object, ...]:
+    return (doc.slug, doc.title, tuple((v.id, v.digest, v.effective, v.announced, v.label, v.summary, v.kind)
+                                       for v in doc.versions))
+
+
 def render_version(doc: Document, version: Version, as_of: dt.date, *, current_page: bool) -> Page:
+    if not version.digest:  # built by hand (tests), not loaded: nothing to key the cache on
+        return _render_version(doc, version, as_of, current_page=current_page)
+    key = ("version", _versions_key(doc), version.id, as_of, current_page)
+    return _cached_page(key, lambda: _render_version(doc, version, as_of, current_page=current_page))
+
+
+def _render_version(doc: Document, version: Version, as_of: dt.date, *, current_page: bool) -> Page:
     current = doc.current(as_of)
     env = _env()
     has_chapters = any(p.kind is Kind.CHAPTER for p in version.parsed.provisions)
@@ -238,6 +282,14 @@ def render_version(doc: Document, version: Version, as_of: dt.date, *, current_p
 
 
 def render_changes(doc: Document, old: Version, new: Version, comparison: Comparison, new_side: str) -> Page:
+    if not (old.digest and new.digest):
+        return _render_changes(doc, old, new, comparison, new_side)
+    key = ("changes", doc.slug, doc.title, new_side,
+           *((v.id, v.digest, v.effective, v.announced, v.label, v.summary) for v in (old, new)))
+    return _cached_page(key, lambda: _render_changes(doc, old, new, comparison, new_side))
+
+
+def _render_changes(doc: Document, old: Version, new: Version, comparison: Comparison, new_side: str) -> Page:
     table = comparison_table(comparison, new_side=new_side, old_url=f"../../{old.id}/", new_url="../")
     markdown = _env().get_template("changes.md.j2").render(
         doc=doc, old=old, new=new, old_name=version_name(old), new_name=version_name(new),
@@ -321,12 +373,11 @@ def render_feed(entries: list[Entry], *, title: str, path: str, site_url: str | 
                 parts.append(f"<p>対象: {html.escape(docs)}</p>")
         return "\n".join(parts)
 
-    env = _env().overlay()
-    env.filters.update(entry_title=_entry_title, entry_id=entry_id, entry_href=entry_href, entry_content=entry_content)
     newest = max((e.updated for e in entries), default=dt.date(1970, 1, 1))
-    xml = env.get_template("feed.xml.j2").render(
+    xml = _env().get_template("feed.xml.j2").render(
         entries=entries, title=title, feed_id=f"tag:{host},2026:{path}", updated=f"{newest.isoformat()}T00:00:00+09:00",
         self_href=href(path), alternate_href=href(folder), base=base, author=author,
+        entry_title=_entry_title, entry_id=entry_id, entry_href=entry_href, entry_content=entry_content,
     )
     return Page(path, title, xml)
 

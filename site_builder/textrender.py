@@ -45,6 +45,7 @@ def _in_table(html: str) -> bool:
     return "<td" in html or "<th" in html
 
 
+@lru_cache(maxsize=65536)  # the same paragraphs recur in every version of a document
 def render_block(text: str) -> str:
     """A block of source text as HTML."""
     html: str = _md().render(_dedent(text))

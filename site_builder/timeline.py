@@ -9,7 +9,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from .compare import Comparison, Status, compare
+from .cache import compare_versions
+from .compare import Comparison, Status
 from .model import Document, Notice, Source, Version, VersionKind
 
 
@@ -80,7 +81,7 @@ def document_entries(doc: Document, as_of: dt.date) -> list[Entry]:
     out: list[Entry] = []
     previous: Version | None = None
     for version in doc.versions:
-        comparison = compare(previous.parsed, version.parsed) if previous is not None else None
+        comparison = compare_versions(previous, version) if previous is not None else None
         out.append(Entry(
             kind="revision", announced=version.announced, effective=version.effective, title=doc.title, doc=doc,
             version=version, previous=previous, counts=Counts.of(comparison) if comparison else None,

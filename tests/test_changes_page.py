@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import SAMPLE, build_site, content_text, corpus_file, page, strip_foreign_front_matter
 
+from conftest import SAMPLE, build_site, content_text, corpus_file, page, strip_foreign_front_matter
 from site_builder.cli import main
 from site_builder.compare import compare
 from site_builder.parser import parse

@@ -6,8 +6,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, corpus_file, strip_foreign_front_matter
 
+from conftest import SAMPLE, corpus_file, strip_foreign_front_matter
 from site_builder.compare import Comparison, Row, Status, char_spans, compare
 from site_builder.parser import parse
 

@@ -6,8 +6,8 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE, build_site, content_text, page
 
+from conftest import SAMPLE, build_site, content_text, page
 from site_builder.cli import main
 
 ATOM = "{http://www.w3.org/2005/Atom}"

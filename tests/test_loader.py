@@ -10,8 +10,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import CORPUS, SAMPLE, need_shared
 
+from conftest import CORPUS, SAMPLE, need_shared
 from site_builder.cli import main
 from site_builder.loader import load_source
 

@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 import yaml
-from conftest import CORPUS, SAMPLE, corpus_file, need_shared, seed, strip_foreign_front_matter
 
+from conftest import CORPUS, SAMPLE, corpus_file, need_shared, seed, strip_foreign_front_matter
 from site_builder.model import Kind, ParsedText, Provision, Severity
 from site_builder.parser import parse
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import (
     CORPUS,
     SAMPLE,
@@ -22,7 +23,6 @@ from conftest import (
     strip_foreign_front_matter,
     write_mkdocs_yml,
 )
-
 from site_builder.loader import load_source
 from site_builder.verify import check_links, check_text
 

@@ -1,0 +1,176 @@
+"""The cost of publishing as documents × versions pile up (issue: a build that stays fast).
+
+    python bench/build_bench.py [--docs 20 --versions 10 --articles 60] [--skip-serve]
+
+Reports, on a corpus generated from the real texts in ../shared (bench/corpus_gen.py):
+- the full `mkdocs build` with the plugin, and a bare MkDocs build of the same pages (`terms-site export`, then
+  MkDocs with the same theme and extensions but without the plugin), and their ratio (target ≤ 1.25);
+- peak memory of the full build (target < 1 GiB);
+- our own stages: load + parse, compare, render;
+- under `mkdocs serve`, the time from saving one version to its new page being served (target < 2 s).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import yaml
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(REPO))
+sys.path.insert(0, str(HERE))
+
+from corpus_gen import write_source  # noqa: E402
+
+from site_builder.compare import compare  # noqa: E402
+from site_builder.loader import load_source  # noqa: E402
+from site_builder.render import render_site  # noqa: E402
+
+AS_OF = "2026-01-01"
+ENV = {**os.environ, "TERMS_AS_OF": AS_OF, "NO_MKDOCS_2_WARNING": "true", "SOURCE_DATE_EPOCH": "1767225600"}
+
+
+def site_config(folder: Path, source: Path, *, plugin: bool, docs_dir: Path) -> Path:
+    config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "!ENV [TERMS_SOURCE, source_terms]", str(source)))
+    config["theme"]["custom_dir"] = str(REPO / "theme")
+    config["docs_dir"] = str(docs_dir)
+    config["site_dir"] = str(folder / "site")
+    if not plugin:
+        config["plugins"] = [p for p in config["plugins"] if not (isinstance(p, dict) and "terms" in p)]
+    path = folder / "mkdocs.yml"
+    folder.mkdir(parents=True, exist_ok=True)
+    path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    return path
+
+
+def timed_build(config: Path) -> tuple[float, float]:
+    """Wall time and peak RSS (MiB) of one `mkdocs build` in a child process."""
+    cmd = [sys.executable, "-c", "import resource,sys,runpy; sys.argv=['mkdocs','build','-q','-f',sys.argv[1]];"
+           "\ntry: runpy.run_module('mkdocs', run_name='__main__')\nexcept SystemExit: pass\n"
+           "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)", str(config)]
+    t0 = time.perf_counter()
+    result = subprocess.run(cmd, env=ENV, capture_output=True, text=True, check=False)
+    elapsed = time.perf_counter() - t0
+    if result.returncode != 0:
+        raise SystemExit(result.stderr)
+    peak_kib = int(result.stderr.strip().splitlines()[-1])
+    return elapsed, peak_kib / 1024
+
+
+def best_of(n: int, fn):  # type: ignore[no-untyped-def]
+    results = [fn() for _ in range(n)]
+    return min(results, key=lambda r: r[0])
+
+
+def stages(source_dir: Path) -> dict[str, float]:
+    out: dict[str, float] = {}
+    t0 = time.perf_counter()
+    source = load_source(source_dir)
+    out["load + parse"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for doc in source.documents:
+        for a, b in zip(doc.versions, doc.versions[1:], strict=False):
+            compare(a.parsed, b.parsed)
+    out["compare (every revision once)"] = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    render_site(source, dt.date.fromisoformat(AS_OF))
+    out["render (compare included)"] = time.perf_counter() - t0
+    return out
+
+
+def serve_latency(work: Path, source: Path, *, dirty: bool, runs: int = 3) -> float:
+    """Save one version under `mkdocs serve [--dirty]`; seconds until the served page shows the change (median)."""
+    config = site_config(work / ("serve-dirty" if dirty else "serve"), source, plugin=True, docs_dir=work / "docs")
+    port = 8765 + os.getpid() % 1000 + (1 if dirty else 0)
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}",
+         *(["--dirty"] if dirty else [])],
+        env=ENV, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    doc = sorted(p for p in source.iterdir() if p.is_dir())[0]
+    version = sorted(doc.glob("*.md"))[-1]
+    url = f"http://127.0.0.1:{port}/{doc.name}/{version.stem}/"
+    try:
+        deadline = time.time() + 600
+        while time.time() < deadline:  # the first build
+            try:
+                urllib.request.urlopen(url, timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.2)
+        times = []
+        for _ in range(runs):
+            time.sleep(1.5)  # let the watcher settle
+            marker = f"ベンチ確認{time.time_ns()}"
+            text = version.read_text(encoding="utf-8")
+            t0 = time.perf_counter()
+            version.write_text(text.rstrip("\n") + f"\n\n{marker}\n", encoding="utf-8")
+            while time.perf_counter() - t0 < 300:
+                try:
+                    if marker in urllib.request.urlopen(url, timeout=2).read().decode("utf-8"):
+                        break
+                except OSError:
+                    pass
+                time.sleep(0.05)
+            times.append(time.perf_counter() - t0)
+        return sorted(times)[len(times) // 2]
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--docs", type=int, default=20)
+    ap.add_argument("--versions", type=int, default=10)
+    ap.add_argument("--articles", type=int, default=60)
+    ap.add_argument("--runs", type=int, default=2)
+    ap.add_argument("--skip-serve", action="store_true")
+    ap.add_argument("--only-serve", action="store_true", help="measure only the serve latency")
+    args = ap.parse_args()
+    work = Path(tempfile.mkdtemp(prefix="terms-bench-"))
+    try:
+        source = write_source(work / "source", args.docs, args.versions, args.articles)
+        (work / "docs").mkdir()
+        n_versions = sum(1 for _ in source.rglob("*.md"))
+        print(f"corpus: {args.docs} documents × {args.versions} versions × {args.articles} articles "
+              f"({n_versions} version files, {sum(p.stat().st_size for p in source.rglob('*.md')) / 2**20:.1f} MiB)")
+        if args.only_serve:
+            print(f"serve --dirty: saved version republished in {serve_latency(work, source, dirty=True):.2f} s")
+            return 0
+        for name, seconds in stages(source).items():
+            print(f"  stage {name}: {seconds:.2f} s")
+        full, full_mem = best_of(args.runs, lambda: timed_build(site_config(work / "full", source, plugin=True,
+                                                                            docs_dir=work / "docs")))
+        export = work / "export"
+        subprocess.run([sys.executable, "-m", "site_builder.cli", "export", str(export), "--source", str(source),
+                        "--as-of", AS_OF], env=ENV, check=True, capture_output=True)
+        bare, bare_mem = best_of(args.runs, lambda: timed_build(site_config(work / "bare", source, plugin=False,
+                                                                            docs_dir=export / "docs")))
+        pages = sum(1 for _ in (work / "full" / "site").rglob("*.html"))
+        print(f"full build (plugin): {full:.2f} s, peak {full_mem:.0f} MiB, {pages} pages")
+        print(f"bare build (exported pages, no plugin): {bare:.2f} s, peak {bare_mem:.0f} MiB")
+        print(f"ratio full / bare: {full / bare:.2f} (target ≤ 1.25)")
+        if not args.skip_serve:
+            print(f"serve --dirty: saved version republished in {serve_latency(work, source, dirty=True):.2f} s "
+                  "(median of 3; target < 2 s)")
+            print(f"serve (full rebuild): saved version republished in "
+                  f"{serve_latency(work, source, dirty=False, runs=1):.2f} s")
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

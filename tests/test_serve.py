@@ -1,0 +1,84 @@
+"""`mkdocs serve --dirty` as an author uses it: a saved version is republished, untouched pages stay right, and
+a new version reaches every page's navigation (bench/build_bench.py measures how fast)."""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE, write_mkdocs_yml
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+def fetch(url: str) -> str:
+    with urllib.request.urlopen(url, timeout=5) as response:
+        return str(response.read().decode("utf-8"))
+
+
+def without_livereload(html: str) -> str:
+    return re.sub(r"<script>[^<]*livereload[^<]*</script>", "", html, flags=re.S)
+
+
+def wait_for(url: str, text: str, seconds: float = 60) -> float:
+    start = time.monotonic()
+    while time.monotonic() - start < seconds:
+        try:
+            if text in fetch(url):
+                return time.monotonic() - start
+        except OSError:
+            pass
+        time.sleep(0.1)
+    raise AssertionError(f"{url} did not show {text!r} within {seconds} s")
+
+
+@pytest.fixture
+def served(tmp_path: Path) -> object:
+    root = tmp_path / "src"
+    shutil.copytree(SAMPLE, root)
+    config = write_mkdocs_yml(tmp_path / "b", root)
+    port = free_port()
+    env = {**os.environ, "TERMS_AS_OF": "2026-02-15", "NO_MKDOCS_2_WARNING": "true"}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{base}/hasso-terms/", "Hasso", seconds=120)
+        yield base, root
+    finally:
+        proc.terminate()
+        proc.wait(timeout=30)
+
+
+def test_dirty_serve_republishes_what_changed(served: tuple[str, Path]) -> None:
+    base, root = served
+    cybozu = fetch(f"{base}/cybozu-data-policy/2025-06-19/")
+    version = root / "hasso-terms" / "2023-09-28.md"
+    time.sleep(1.1)
+    version.write_text(version.read_text(encoding="utf-8").replace("日本語でのみ", "日本語と英語で"), encoding="utf-8")
+    wait_for(f"{base}/hasso-terms/2023-09-28/", "日本語と英語で")
+    wait_for(f"{base}/hasso-terms/", "日本語と英語で")
+    # an untouched document's page is served as it was (what mkdocs serve injects for live reload aside)
+    assert without_livereload(fetch(f"{base}/cybozu-data-policy/2025-06-19/")) == without_livereload(cybozu)
+
+    # a new version changes the navigation of every page
+    new = root / "hasso-terms" / "2026-06-01.md"
+    new.write_text(version.read_text(encoding="utf-8").replace("effective: 2023-09-28", "effective: 2026-06-01")
+                   .replace("label: 第11版", "label: 第12版"), encoding="utf-8")
+    wait_for(f"{base}/hasso-terms/2026-06-01/", "第12版")
+    wait_for(f"{base}/cybozu-data-policy/2025-06-19/", "第12版（2026年6月1日施行）")
