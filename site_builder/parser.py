@@ -609,7 +609,9 @@ class _Builder:
         """「1.」 numbers paragraphs when it starts an article (Hasso, EC-CUBE), items otherwise (いかすきー 第4条)."""
         top = self.top
         n = tok.numbers[0]
-        if top is not None and top.kind in (Kind.ARTICLE, Kind.SUPPLEMENT) and tok.indent <= 3:
+        # 「 2. 二号」 indented like the open item list continues it, even when 2 would also be the next paragraph
+        in_items = self.item is not None and tok.indent > 0 and tok.indent >= self.item.indent
+        if top is not None and top.kind in (Kind.ARTICLE, Kind.SUPPLEMENT) and tok.indent <= 3 and not in_items:
             last = self._last_para_number()
             starts = n == 1 and not top.has_content()
             continues_dot = top.para_style == "dot" and n == last + 1

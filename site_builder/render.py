@@ -15,13 +15,16 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
+from .cache import compare_versions
 from .compare import Comparison, Row, Status, provision_text
 from .dates import ja
+from .definitions import Definition, find_definitions, link_terms
 from .model import Document, Kind, Provision, Source, Version
 from .parser import article_name
+from .refs import RefIndex, link_html
 from .textrender import render_block
 from .timeline import Entry, Timeline, build_timeline, by_month, version_verb
 
@@ -47,10 +50,14 @@ def _md_heading(text: str) -> Markup:
     return Markup(_MD_PUNCT.sub(r"\\\1", html.escape(" ".join(text.split()), quote=False)))
 
 
-def _attr_id(anchor: str, toc_label: str = "") -> Markup:
-    """attr_list's {#art14}, with the table-of-contents label when it differs from the heading."""
-    label = toc_label.replace('"', "").replace("}", "")
-    extra = f' data-toc-label="{html.escape(label, quote=False)}"' if label else ""
+def _attr_id(anchor: str, toc_label: str = "", cite_text: str = "") -> Markup:
+    """attr_list's {#art14}, with the table-of-contents label when it differs from the heading and the citation
+    the copy action uses."""
+    extra = ""
+    for key, value in (("data-toc-label", toc_label), ("data-cite", cite_text)):
+        value = value.replace('"', "").replace("}", "")
+        if value:
+            extra += f' {key}="{html.escape(value, quote=False)}"'
     return Markup("{#" + anchor + extra + "}")
 
 
@@ -184,16 +191,31 @@ def change_counts(comparison: Comparison) -> dict[str, int]:
 _ARTICLES: dict[tuple[object, ...], Markup] = {}
 
 
-def article_body(p: Provision, cite_prefix: str) -> Markup:
+@pass_context
+def linked(context: Any, html_text: str, anchor: str | None) -> Markup:
+    """Rendered provision text with its cross references and defined terms made links."""
+    refs: RefIndex | None = context.get("refs")
+    if refs is not None:
+        html_text = link_html(str(html_text), anchor, refs)
+    definitions = context.get("definitions")
+    if definitions:
+        html_text = link_terms(str(html_text), anchor, definitions)
+    return Markup(html_text)
+
+
+def article_body(p: Provision, cite_prefix: str, refs: RefIndex | None = None,
+                 definitions: dict[str, Definition] | None = None) -> Markup:
     """An article's HTML, rendered once per distinct article: most articles are unchanged from one version to the
     next and appear on the current page too.  The key holds everything the HTML depends on (anchors, kinds,
     labels, text) and nothing it does not (source line numbers shift between versions)."""
-    key = (cite_prefix, tuple((c.kind, c.anchor, c.label, c.label_sep) for c in p.walk()), provision_text(p))
+    key = (cite_prefix, tuple((c.kind, c.anchor, c.label, c.label_sep) for c in p.walk()), provision_text(p), refs,
+           tuple(sorted((t, d.anchor, d.text) for t, d in (definitions or {}).items())))
     html_text = _ARTICLES.get(key)
     if html_text is None:
         if len(_ARTICLES) > 50_000:
             _ARTICLES.clear()
-        html_text = Markup(_env().get_template("article_body.html.j2").render(p=p, cite=cite_prefix))
+        html_text = Markup(_env().get_template("article_body.html.j2").render(
+            p=p, cite=cite_prefix, refs=refs, definitions=definitions))
         _ARTICLES[key] = html_text
     return html_text
 
@@ -219,6 +241,7 @@ def _env() -> Environment:
     env.filters["marked"] = marked
     env.filters["version_name"] = version_name
     env.globals["article_body"] = article_body
+    env.globals["linked"] = linked
     # attr_list's {#id} would open a Jinja comment if written in a template
     env.filters["attr_id"] = _attr_id
     return env
@@ -275,10 +298,48 @@ def _render_version(doc: Document, version: Version, as_of: dt.date, *, current_
         "previous": previous_version(doc, version),
         "history_prefix": "" if current_page else "../",
         "verbs": {v.id: version_verb(doc, v) for v in doc.versions},
+        "refs": RefIndex.of(version.parsed),
+        "definitions": find_definitions(version.parsed),
+        "clause_history": clause_history(doc, "" if current_page else "../"),
+        "anchor_history": anchor_history(doc, version, "" if current_page else "../"),
     }
     markdown = env.get_template("version.md.j2").render(context)
     path = f"{doc.slug}/index.md" if current_page else f"{doc.slug}/{version.id}/index.md"
     return Page(path, context["page_title"], _tidy(markdown))
+
+
+_STATUS_JA = {Status.CHANGED: "変更", Status.ADDED: "新設", Status.NOTATION: "表記の変更", Status.DELETED: "削除"}
+
+
+def clause_history(doc: Document, prefix: str) -> dict[str, list[dict[str, str]]]:
+    """For each article, the revisions that changed it, linking to its row of each 新旧対照表."""
+    out: dict[str, list[dict[str, str]]] = {}
+    for old, new in zip(doc.versions, doc.versions[1:], strict=False):
+        for row in compare_versions(old, new).rows:
+            if row.status is Status.UNCHANGED or row.new_anchor is None or not row.new_anchor.startswith("art"):
+                continue
+            out.setdefault(row.new_anchor, []).append({
+                "url": f"{prefix}{new.id}/changes/#cmp-{row.new_anchor}",
+                "label": f"{ja(new.effective)}施行の改定（{_STATUS_JA[row.status]}）",
+            })
+    return out
+
+
+def anchor_history(doc: Document, version: Version, prefix: str) -> Markup:
+    """JSON for the page: anchors other versions have and this one does not, with the last version that had each,
+    so that a link to a deleted article can say where it went."""
+    here = set(version.parsed.anchors())
+    had: dict[str, list[Version]] = {}
+    for v in doc.versions:
+        for anchor in v.parsed.anchors():
+            if anchor not in here:
+                had.setdefault(anchor, []).append(v)
+    data = {
+        a: {"versions": [version_name(v) for v in vs], "name": version_name(vs[-1]), "url": f"{prefix}{vs[-1].id}/#{a}"}
+        for a, vs in sorted(had.items())
+    }
+    # </script> cannot occur: json escapes < here
+    return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
 
 
 def render_changes(doc: Document, old: Version, new: Version, comparison: Comparison, new_side: str) -> Page:

@@ -65,9 +65,15 @@ def test_permalinks_are_visible_and_reachable_by_keyboard(server: str, browser: 
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#art5-p3-i1"
     page.keyboard.press("Enter")
     assert page.url.endswith("/hasso-terms/#art5-p3-i1")
-    # Tab from the permalink before reaches the next provision's permalink: all are in the tab order
+    # Tab from a permalink reaches its copy button, then the links in its text, then the next provision's
+    # permalink: everything is in the tab order
     page.locator('#art5-p3 > a.terms-permalink').focus()
     page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "第5条第3項の引用とURLをコピー"
+    for _ in range(10):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.classList.contains('terms-permalink')"):
+            break
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#art5-p3-i1"
     page.close()
 
@@ -213,4 +219,62 @@ def test_editorial_filter_hides_editorial_entries(tmp_path_factory: pytest.TempP
     page.get_by_label("表記の修正（内容の変更を伴わない改定）を隠す").check()
     assert not editorial.is_visible()
     assert page.locator("article.terms-entry-revision:not(.terms-entry-editorial)").is_visible()
+    page.close()
+
+
+# --- linking to clauses -------------------------------------------------------------------------------------
+
+
+def test_copy_puts_a_citation_and_both_urls_on_the_clipboard(server: str, browser: object) -> None:
+    context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])  # type: ignore[attr-defined]
+    page = context.new_page()
+    page.goto(f"{server}/hasso-terms/2023-09-28/")
+    button = page.get_by_role("button", name="第14条第2項の引用とURLをコピー")
+    button.click()
+    assert page.evaluate("navigator.clipboard.readText()") == (
+        "Hasso 利用規約 第14条第2項（2023年9月28日版）\n"
+        f"{server}/hasso-terms/#art14-p2\n"
+        f"{server}/hasso-terms/2023-09-28/#art14-p2"
+    )
+    assert button.inner_text() == "コピーしました"
+    # an article heading has one too
+    page.get_by_role("button", name="第14条の引用とURLをコピー").click()
+    assert page.evaluate("navigator.clipboard.readText()").startswith("Hasso 利用規約 第14条（2023年9月28日版）\n")
+    context.close()
+
+
+def test_cross_reference_link_lands_highlighted(server: str, browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(f"{server}/hasso-terms/")
+    page.locator('#art6-p4 a.terms-ref[href="#art6-p3"]').click()
+    assert page.url.endswith("#art6-p3")
+    assert page.locator("#art6-p3").evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    page.close()
+
+
+def test_link_to_a_provision_this_version_lacks(server: str, browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(f"{server}/your-connect-terms/2024-04-01/#art14-p2")
+    notice = page.locator(".terms-missing-anchor")
+    assert notice.is_visible()
+    assert "この版には #art14-p2 の条項がありません。この条項がある版: 2026年3月1日施行版。" in notice.inner_text()
+    notice.locator("a").click()
+    assert page.url.endswith("/your-connect-terms/2026-03-01/#art14-p2")
+    assert page.locator("#art14-p2").is_visible()
+    assert page.locator(".terms-missing-anchor").count() == 0
+    page.close()
+
+
+def test_defined_term_shows_its_definition_on_focus(server: str, browser: object) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(f"{server}/hasso-terms/")
+    term = page.locator('#art22-p1 a.terms-defined[href="#art1-p1-i3"]')
+    assert term.evaluate("e => getComputedStyle(e, '::after').content") in ("none", "normal")
+    term.focus()
+    shown = term.evaluate("e => getComputedStyle(e, '::after').content")
+    assert shown.startswith('"「お客様保有データ」: お客様が本サービスの利用に際して')
+    page.mouse.move(0, 0)
+    page.locator("h1").first.focus()
+    term.hover()
+    assert term.evaluate("e => getComputedStyle(e, '::after').content").startswith('"「お客様保有データ」')
     page.close()

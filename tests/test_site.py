@@ -143,7 +143,7 @@ def test_source_html_is_shown_as_text_never_run(tmp_path: Path) -> None:
     (root / "doc").mkdir(parents=True)
     (root / "doc" / "document.yml").write_text("title: 規約\n", encoding="utf-8")
     (root / "doc" / "2026-03-01.md").write_text(
-        "---\neffective: 2026-03-01\n---\n第1条（目的）<script>alert('title')</script>\n"
+        "---\neffective: 2026-03-01\n---\n## 第1条 <script>alert('title')</script>\n"
         "本規約は<script>alert(1)</script>適用されます。<img src=x onerror=alert(2)>\n"
         "[詳細](javascript:alert(3))\n",
         encoding="utf-8",
@@ -155,6 +155,7 @@ def test_source_html_is_shown_as_text_never_run(tmp_path: Path) -> None:
     assert "javascript:" not in "".join(a.get("href", "") for a in page(site, "doc/").select("a"))
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert "<script>alert(1)" in content_text(page(site, "doc/"))
+    assert page(site, "doc/").select_one("h2#art1").get_text().startswith("第1条 <script>alert('title')</script>")
 
 
 def test_export_builds_with_plain_mkdocs(tmp_path: Path) -> None:
@@ -167,7 +168,7 @@ def test_export_builds_with_plain_mkdocs(tmp_path: Path) -> None:
     assert main(["export", str(out), "--source", str(SAMPLE), "--as-of", "2026-02-15"]) == 0
     assert (out / "docs" / "hasso-terms" / "2023-09-28" / "index.md").is_file()
     markdown = (out / "docs" / "hasso-terms" / "index.md").read_text(encoding="utf-8")
-    assert "{#art14}" in markdown and 'id="art14-p2"' in markdown
+    assert "{#art14 data-cite=\"第14条\"}" in markdown and 'id="art14-p2"' in markdown
     build(load_config(config_file=str(out / "mkdocs.yml"), site_dir=str(tmp_path / "plain"), strict=True))
     found = ids(page(tmp_path / "plain", "hasso-terms/"))
     assert {"art14", "art14-p2", "art23-p2-i6"} <= found

@@ -21,3 +21,93 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", update);
   else update();
 })();
+
+// --- linking to clauses -----------------------------------------------------------------------------------
+//
+// Every permalink gets a "copy" button: it puts a citation and both URLs on the clipboard, e.g.
+//   Hasso 利用規約 第14条第2項（2023年9月28日版）
+//   https://…/hasso-terms/#art14-p2             (the version in force, whichever it is)
+//   https://…/hasso-terms/2023-09-28/#art14-p2  (this version, forever)
+// A link to an anchor this version does not have (an article deleted later, or added later) gets a notice that
+// names the last version that had it.
+(function () {
+  "use strict";
+  function meta() {
+    var el = document.querySelector(".terms-version");
+    if (!el) return null;
+    return {
+      title: el.getAttribute("data-title"),
+      date: el.getAttribute("data-version-date"),
+      current: new URL(el.getAttribute("data-current-url"), location.href),
+      version: new URL(el.getAttribute("data-version-url"), location.href),
+    };
+  }
+
+  function citation(m, cite, anchor) {
+    var current = new URL(m.current.href); current.hash = anchor;
+    var version = new URL(m.version.href); version.hash = anchor;
+    return m.title + " " + cite + "（" + m.date + "版）\n" + current.href + "\n" + version.href;
+  }
+
+  function addCopyButtons(m) {
+    var links = document.querySelectorAll("a.terms-permalink[data-cite], [id][data-cite] > a.headerlink");
+    links.forEach(function (link) {
+      var holder = link.closest("[id]");
+      var cite = link.getAttribute("data-cite") || (holder && holder.getAttribute("data-cite"));
+      var anchor = (link.getAttribute("href") || "").replace(/^#/, "");
+      if (!cite || !anchor) return;
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "terms-copy";
+      button.textContent = "引用";
+      button.setAttribute("aria-label", cite + "の引用とURLをコピー");
+      button.addEventListener("click", function () {
+        var text = citation(m, cite, anchor);
+        var done = function () {
+          button.textContent = "コピーしました";
+          button.setAttribute("data-copied", text);
+          setTimeout(function () { button.textContent = "引用"; }, 2000);
+        };
+        if (navigator.clipboard && navigator.clipboard.writeText) {
+          navigator.clipboard.writeText(text).then(done, done);
+        } else {
+          done();
+        }
+      });
+      link.insertAdjacentElement("afterend", button);
+    });
+  }
+
+  function missingAnchorNotice() {
+    var old = document.querySelector(".terms-missing-anchor");
+    if (old) old.remove();
+    var anchor = decodeURIComponent(location.hash.replace(/^#/, ""));
+    if (!anchor || document.getElementById(anchor)) return;
+    var data = document.getElementById("terms-anchor-history");
+    var history = data ? JSON.parse(data.textContent || "{}") : {};
+    var entry = history[anchor];
+    if (!entry) return;
+    var notice = document.createElement("div");
+    notice.className = "terms-missing-anchor";
+    notice.setAttribute("role", "alert");
+    var text = document.createElement("p");
+    text.textContent = "この版には #" + anchor + " の条項がありません。この条項がある版: " +
+      entry.versions.join("、") + "。";
+    var link = document.createElement("a");
+    link.href = entry.url;
+    link.textContent = "最後にあった版（" + entry.name + "）で読む";
+    notice.appendChild(text);
+    notice.appendChild(link);
+    var content = document.querySelector("article.md-content__inner") || document.body;
+    content.insertBefore(notice, content.firstChild);
+  }
+
+  function start() {
+    var m = meta();
+    if (m) addCopyButtons(m);
+    missingAnchorNotice();
+    window.addEventListener("hashchange", missingAnchorNotice);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();

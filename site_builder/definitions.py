@@ -1,0 +1,88 @@
+"""Defined terms (用語の定義): where a version defines a term, its uses elsewhere in that version link to the
+definition and show it on hover and focus (DESIGN §9).
+
+Two forms are recognised, both as real terms write them: an item that starts with the quoted term
+(Hasso 第1条: ③「お客様保有データ」, its definition in the item's next paragraph) and a sentence
+「「X」とは、…をいう」.  Parenthetical abbreviations (「（以下「本規約」という）」) are not linked: they name
+everything, and a page where every 「お客様」 is a link reads worse, not better.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+
+from .model import Kind, ParsedText
+
+_ITEM_TERM = re.compile(r"^「([^」]{2,30})」(?:および「([^」]{2,30})」)?\s*(.*)$", re.S)
+_TOWA = re.compile(r"「([^」]{2,30})」とは、?([^。]{4,200}?)(?:をいう|をいいます)")
+_TAG = re.compile(r"(<[^>]+>)")
+
+
+@dataclass(frozen=True)
+class Definition:
+    term: str
+    anchor: str
+    text: str  # the definition, shortened for a tooltip
+
+
+def _short(text: str, limit: int = 120) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def find_definitions(parsed: ParsedText) -> dict[str, Definition]:
+    found: dict[str, Definition] = {}
+    for p in parsed.walk():
+        if not p.anchor or not p.blocks:
+            continue
+        text = p.blocks[0].text
+        if p.kind is Kind.ITEM:
+            m = _ITEM_TERM.match(text.strip())
+            if m:
+                definition = _short(m.group(3) or "\n".join(b.text for b in p.blocks[1:]))
+                for term in (m.group(1), m.group(2)):
+                    if term and definition:
+                        found.setdefault(term, Definition(term, p.anchor, definition))
+                continue
+        for block in p.blocks:
+            for m in _TOWA.finditer(block.text):
+                found.setdefault(m.group(1), Definition(m.group(1), p.anchor, _short(m.group(2))))
+    return found
+
+
+def link_terms(html: str, here: str | None, definitions: dict[str, Definition]) -> str:
+    """The first use of each defined term in this piece of HTML links to its definition (not inside the
+    definition itself, not inside a link)."""
+    if not definitions:
+        return html
+    terms = sorted((d for d in definitions.values() if d.anchor != here and not (here or "").startswith(d.anchor + "-")),
+                   key=lambda d: -len(d.term))
+    if not terms:
+        return html
+    pattern = re.compile("|".join(re.escape(d.term) for d in terms))
+    by_term = {d.term: d for d in terms}
+    seen: set[str] = set()
+    out: list[str] = []
+    in_link = 0
+    for part in _TAG.split(html):
+        if part.startswith("<"):
+            in_link += 1 if re.match(r"<a[\s>]", part) else -1 if part.startswith("</a") else 0
+            out.append(part)
+            continue
+        if in_link:
+            out.append(part)
+            continue
+
+        def replace(m: re.Match[str]) -> str:
+            d = by_term[m.group(0)]
+            if d.term in seen:
+                return m.group(0)
+            seen.add(d.term)
+            tip = escape(f"「{d.term}」: {d.text}")
+            return (f'<a class="terms-defined" href="#{escape(d.anchor)}" data-definition="{tip}" '
+                    f'title="{tip}">{m.group(0)}</a>')
+
+        out.append(pattern.sub(replace, part))
+    return "".join(out)

@@ -1,0 +1,142 @@
+"""Cross references and defined terms: every form on real text (行政手続法 is full of them), the Hasso links a
+reader follows, and the lint for references to provisions a version lacks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE, corpus_file, page
+from site_builder.cli import main
+from site_builder.definitions import find_definitions
+from site_builder.parser import parse
+from site_builder.refs import RefIndex, find_refs
+
+
+def refs_in(parsed_text: str, anchor: str) -> list[tuple[str, str | None]]:
+    parsed = parse(parsed_text)
+    index = RefIndex.of(parsed)
+    p = next(x for x in parsed.walk() if x.anchor == anchor)
+    return [(r.text, r.anchor) for b in p.blocks for r in find_refs(b.text, p.anchor, index)]
+
+
+@pytest.fixture(scope="module")
+def law() -> str:
+    return corpus_file("gyosei-tetsuzuki-ho/*20180401*.derived.txt").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("anchor", "expected"),
+    [
+        # 第1項各号 / 前項各号 / 前条第七号 (前条 from 第3条 is 第2条)
+        ("art3-p3", [("第一項各号", "art3-p1"), ("前項各号", "art3-p2"), ("前条第七号", "art2-p1-i7")]),
+        # 同条 follows 前条: 「前条第一項…同条第三項」 is 第15条第3項
+        ("art16-p1", [("前条第一項", "art15-p1"), ("同条第三項", "art15-p3")]),
+        # a range 「前条第二項から第四項まで」, 前項 from where it stands, 同条 again
+        ("art17-p3", [("前条第二項", "art16-p2"), ("第四項", "art16-p4"), ("前項", "art17-p2"),
+                      ("同条第二項", "art16-p2"), ("第四項", "art16-p4")]),
+        # an absolute 第十五条第三項
+        ("art22-p3", [("第十五条第三項", "art15-p3"), ("前項", "art22-p2"), ("同条第三項", "art15-p3")]),
+        # 同項第三号又は第四号: the second number continues the first
+        ("art15-p3", [("第一項", "art15-p1"), ("同項第三号", "art15-p1-i3"), ("第四号", "art15-p1-i4"),
+                      ("同項各号", "art15-p1")]),
+        # 第十九条 from 第十七条; 次条 — 第三十六条の二 is a branch article
+        ("art17-p1", [("第十九条", "art19"), ("同条第二項第六号", "art19-p2-i6")]),
+    ],
+)
+def test_reference_forms_in_the_statute(law: str, anchor: str, expected: list[tuple[str, str | None]]) -> None:
+    assert refs_in(law, anchor) == expected
+
+
+def test_branch_articles_next_article_and_foreign_laws(law: str) -> None:
+    parsed = parse(law)
+    index = RefIndex.of(parsed)
+    assert index.neighbour("art36", 1) == "art36_2" and index.neighbour("art36_2", 1) == "art36_3"
+    text = ("第三十六条の二の規定は、次条の場合に準用する。"
+            "民法第五百四十八条の四及び内閣府設置法第三十七条若しくは第五十四条を除く。")
+    found = [(r.text, r.anchor) for r in find_refs(text, "art36-p1", index)]
+    assert found == [("第三十六条の二", "art36_2"), ("次条", "art36_2")]
+
+
+def test_simple_forms() -> None:
+    text = ("第1条（目的）\n本文。\n第2条（定義）\n1. 用語は次のとおり。\n 1. 一号\n 2. 二号\n 3. 前各号のほか\n"
+            "2. 前項の規定は、第1項第3号及び本条第1項に適用する。\n3. 同項の規定は第4条から第6条までに適用する。\n"
+            "第4条（甲）\n本文。\n第5条（乙）\n本文。\n第6条（丙）\n前条に従う。\n")
+    assert refs_in(text, "art2-p1-i3") == [("前各号", "art2-p1")]
+    assert refs_in(text, "art2-p2") == [("前項", "art2-p1"), ("第1項第3号", "art2-p1-i3"), ("本条第1項", "art2-p1")]
+    assert refs_in(text, "art2-p3") == [("第4条", "art4"), ("第6条", "art6")]  # 同項 names nothing here
+    assert refs_in(text, "art6-p1") == [("前条", "art5")]
+
+
+def test_references_to_other_documents_are_not_ours() -> None:
+    text = "第35条（変更）\n乙は、本契約本文の第35条にかかわらず、民法第548条の4に従い変更する。\n"
+    assert refs_in(text, "art35-p1") == []
+
+
+def test_hasso_links(sample_site: Path) -> None:
+    soup = page(sample_site, "hasso-terms/")
+
+    def hrefs(anchor: str) -> list[tuple[str, str]]:
+        return [(a.get_text(), a["href"]) for a in soup.select(f"#{anchor} a.terms-ref")]
+
+    assert ("第10条", "#art10") in hrefs("art5-p3-i1")
+    assert hrefs("art6-p4") == [("前項", "#art6-p3")]
+    assert ("前項", "#art9-p1") in hrefs("art9-p2")
+    assert ("前項", "#art17-p1") in hrefs("art17-p2")
+    assert hrefs("art10-p3") == [("本条第1項", "#art10-p1"), ("第2項", "#art10-p2")]
+    assert soup.select_one("#art10-p3").get_text("").count("本条第1項および第2項") == 1
+
+
+def test_your_connect_does_not_link_the_contract_body(sample_site: Path) -> None:
+    soup = page(sample_site, "your-connect-terms/2026-03-01/")
+    texts = [a.get_text() for a in soup.select("a.terms-ref")]
+    assert "第35条" not in texts and "第16条" not in texts  # 本契約本文の第35条, 本契約本文の第16条
+    assert ("第4条", "#art4") in [(a.get_text(), a["href"]) for a in soup.select("#art3-p1-i2 a.terms-ref")]
+
+
+def test_hasso_defined_terms(sample_site: Path) -> None:
+    from site_builder.loader import load_source
+
+    version = load_source(SAMPLE).documents[1].versions[0]
+    definitions = find_definitions(version.parsed)
+    assert definitions["お客様保有データ"].anchor == "art1-p1-i3"
+    assert definitions["お客様保有データ"].text.startswith("お客様が本サービスの利用に際して本設備用サーバーに登録")
+    assert {"利用契約", "サービスパートナー", "外部サービス", "外部サービス保有データ", "オプション"} <= set(definitions)
+    soup = page(sample_site, "hasso-terms/")
+    use = soup.select_one('#art22-p1 a.terms-defined[href="#art1-p1-i3"]')
+    assert use is not None and use.get_text() == "お客様保有データ"
+    assert use["data-definition"].startswith("「お客様保有データ」: お客様が本サービスの利用に際して")
+    assert soup.select("#art1-p1-i3 a.terms-defined[href='#art1-p1-i3']") == []  # not inside its own definition
+
+
+def test_per_clause_history_links_to_the_comparison_row(sample_site: Path) -> None:
+    soup = page(sample_site, "your-connect-terms/2026-03-01/")
+    history = soup.select_one("#art5").find_next("details", class_="terms-clause-history")
+    links = [(a.get_text(), a["href"]) for a in history.select("a")]
+    assert links == [("2026年3月1日施行の改定（変更）", "../2026-03-01/changes/#cmp-art5")]
+    changes = page(sample_site, "your-connect-terms/2026-03-01/changes/")
+    assert changes.select_one("tr#cmp-art5.cmp-changed") is not None
+
+
+def test_check_warns_about_references_to_missing_provisions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = tmp_path / "src"
+    (root / "doc").mkdir(parents=True)
+    (root / "doc" / "document.yml").write_text("title: 規約\n", encoding="utf-8")
+    (root / "doc" / "2026-03-01.md").write_text(
+        "---\neffective: 2026-03-01\n---\n第1条（目的）\n第9条に定める場合を除き、民法第548条の4に従う。\n", encoding="utf-8"
+    )
+    assert main(["check", str(root)]) == 0
+    out = capsys.readouterr().out
+    assert "2026-03-01.md:5: warning: 第9条 is cited but this version has no such provision" in out
+    assert "548" not in out
+
+
+def test_no_false_reference_warnings_on_the_real_texts(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(SAMPLE)]) == 0
+    assert "is cited" not in capsys.readouterr().out
+    from site_builder.refs import dangling
+
+    for pattern in ("gyosei-tetsuzuki-ho/*2018*.derived.txt", "gyosei-tetsuzuki-ho/*2024*.derived.txt",
+                    "appi-seirei/*20260731*.md", "eccube/ec-cube2_2014-10-09_*.md"):
+        assert dangling(parse(corpus_file(pattern).read_text(encoding="utf-8"))) == [], pattern
