@@ -28,8 +28,14 @@ from .builddate import build_date
 from .loader import load_source
 from .model import Source
 from .render import Page, nav_paths, navigation, render_site
+from .search import search_index, use_our_worker
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
+
+
+def _has_search(config: MkDocsConfig) -> bool:
+    # Material registers its search plugin as "material/search"
+    return any(name.split("/")[-1] == "search" for name in config.plugins)
 
 
 class _PluginConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -137,7 +143,22 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
             self.stored[page.path] = digest
         return str(path)
 
+    def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str | None:
+        if not self.config.enabled or self.source is None or not _has_search(config):
+            return output
+        try:
+            return use_our_worker(output, page.file.src_uri)
+        except ValueError as exc:
+            raise PluginError(f"terms: {exc}") from exc
+
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # after Material's search plugin (listed before us): replace its index with the provisions in force
+        if self.config.enabled and self.source is not None and self.as_of is not None and _has_search(config):
+            path = Path(config.site_dir) / "search" / "search_index.json"
+            if not path.is_file():
+                raise PluginError("terms: Material's search plugin wrote no search/search_index.json; "
+                                  "put 'search' before 'terms' in plugins")
+            path.write_text(search_index(self.source, self.as_of), encoding="utf-8")
         self.built = True  # strict mode may still abort: on_build_error then says so
 
     def on_build_error(self, *, error: Exception) -> None:
