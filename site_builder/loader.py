@@ -176,15 +176,22 @@ def _inside(path: Path, root: Path, problems: Problems) -> bool:
     return True
 
 
-def load_version(doc: str, path: Path, problems: Problems) -> Version | None:
+def _read_with_front_matter(
+    path: Path, allowed: set[str], problems: Problems
+) -> tuple[dict[str, Any], dict[str, int], str, int] | None:
+    """A version or notice file: decoded, its front matter split off and its keys checked."""
     text = read_text(path, problems)
-    if text is None:
-        return None
-    split = split_front_matter(path, text, problems)
+    split = split_front_matter(path, text, problems) if text is not None else None
+    if split is not None:
+        _unknown_keys(split[0], allowed, split[1], path, problems)
+    return split
+
+
+def load_version(doc: str, path: Path, problems: Problems) -> Version | None:
+    split = _read_with_front_matter(path, VERSION_KEYS, problems)
     if split is None:
         return None
     values, key_lines, body, body_line = split
-    _unknown_keys(values, VERSION_KEYS, key_lines, path, problems)
     ok = True
     effective: dt.date | None = None
     if "effective" not in values:
@@ -345,14 +352,10 @@ def load_document(folder: Path, root: Path, problems: Problems) -> Document | No
 
 
 def load_notice(path: Path, slugs: set[str], problems: Problems) -> Notice | None:
-    text = read_text(path, problems)
-    if text is None:
-        return None
-    split = split_front_matter(path, text, problems)
+    split = _read_with_front_matter(path, NOTICE_KEYS, problems)
     if split is None:
         return None
     values, key_lines, body, body_line = split
-    _unknown_keys(values, NOTICE_KEYS, key_lines, path, problems)
     ok = True
     for key in ("announced", "title"):
         if key not in values:
