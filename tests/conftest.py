@@ -30,6 +30,19 @@ def update_goldens(request: pytest.FixtureRequest) -> bool:
     return bool(request.config.getoption("--update-goldens"))
 
 
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def need_chromium() -> None:
+    """Browser tests run in Debian's Chromium; without it they skip with the reason, except in CI, which sets
+    TERMS_REQUIRE_BROWSER so that a missing install step fails instead of passing quietly."""
+    if CHROMIUM.exists():
+        return
+    if os.environ.get("TERMS_REQUIRE_BROWSER"):
+        pytest.fail("TERMS_REQUIRE_BROWSER is set but /usr/bin/chromium is missing: apt-get install -y chromium")
+    pytest.skip("Chromium is not installed: apt-get install -y chromium")
+
+
 def need_shared() -> None:
     if not SHARED.is_dir():
         pytest.skip(f"{SHARED} is missing: the real texts live beside the repository")

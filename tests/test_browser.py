@@ -4,7 +4,6 @@ permalink with the keyboard.  Skipped, with the reason, where Chromium or Playwr
 from __future__ import annotations
 
 import http.server
-import os
 import threading
 from collections.abc import Iterator
 from functools import partial
@@ -12,11 +11,12 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
+from conftest import CHROMIUM, need_chromium
 
-if not CHROMIUM.exists() and os.environ.get("TERMS_REQUIRE_BROWSER"):
-    raise RuntimeError("TERMS_REQUIRE_BROWSER is set but /usr/bin/chromium is missing: apt-get install -y chromium")
-pytestmark = pytest.mark.skipif(not CHROMIUM.exists(), reason="Chromium is not installed: apt-get install -y chromium")
+
+@pytest.fixture(autouse=True)
+def _chromium() -> None:
+    need_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -31,6 +31,7 @@ def server(sample_site: Path) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[object]:
+    need_chromium()
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e .[test])")
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(

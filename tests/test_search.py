@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE
+from conftest import CHROMIUM, SAMPLE, need_chromium
 from site_builder.loader import load_source
 from site_builder.search import index_entries, use_our_worker
 
@@ -76,13 +76,9 @@ def test_built_site_uses_our_index_and_worker(sample_site: Path) -> None:
     assert set(index) == {"config", "docs"} and len(index["docs"]) == 47
 
 
-CHROMIUM = Path("/usr/bin/chromium")
-
-
 @pytest.fixture(scope="module")
 def search_page(sample_site: Path) -> Iterator[object]:
-    if not CHROMIUM.exists():
-        pytest.skip("Chromium is not installed: apt-get install -y chromium")
+    need_chromium()
     import http.server
     import threading
     from functools import partial
