@@ -23,23 +23,16 @@ class Memo(Generic[K, V]):
     def __init__(self, size: int) -> None:
         self.size = size
         self.items: OrderedDict[K, V] = OrderedDict()
-        self.hits = self.misses = 0
 
     def get(self, key: K, make: Callable[[], V]) -> V:
         if key in self.items:
             self.items.move_to_end(key)
-            self.hits += 1
             return self.items[key]
-        self.misses += 1
         value = make()
         self.items[key] = value
         if len(self.items) > self.size:
             self.items.popitem(last=False)
         return value
-
-    def clear(self) -> None:
-        self.items.clear()
-        self.hits = self.misses = 0
 
 
 PARSED: Memo[tuple[str, str, int], ParsedText] = Memo(4096)

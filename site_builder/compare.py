@@ -74,14 +74,6 @@ class Comparison:
 # --- the text of a provision ---------------------------------------------------------------------------------
 
 
-def own_line(p: Provision) -> str:
-    """The provision's first line as written: heading, or number and text."""
-    if p.heading:
-        return p.heading
-    first = p.blocks[0].text if p.blocks else ""
-    return f"{p.label} {first}".strip() if p.label else first
-
-
 def _own_text(p: Provision) -> str:
     """The provision's own lines: heading (or number and text), without its children."""
     lines: list[str] = []

@@ -14,10 +14,10 @@ from dataclasses import dataclass
 from html import escape
 
 from .model import Kind, ParsedText
+from .textrender import map_text
 
 _ITEM_TERM = re.compile(r"^「([^」]{2,30})」(?:および「([^」]{2,30})」)?\s*(.*)$", re.S)
 _TOWA = re.compile(r"「([^」]{2,30})」とは、?([^。]{4,200}?)(?:をいう|をいいます)")
-_TAG = re.compile(r"(<[^>]+>)")
 
 
 @dataclass(frozen=True)
@@ -64,25 +64,14 @@ def link_terms(html: str, here: str | None, definitions: dict[str, Definition]) 
     pattern = re.compile("|".join(re.escape(d.term) for d in terms))
     by_term = {d.term: d for d in terms}
     seen: set[str] = set()
-    out: list[str] = []
-    in_link = 0
-    for part in _TAG.split(html):
-        if part.startswith("<"):
-            in_link += 1 if re.match(r"<a[\s>]", part) else -1 if part.startswith("</a") else 0
-            out.append(part)
-            continue
-        if in_link:
-            out.append(part)
-            continue
 
-        def replace(m: re.Match[str]) -> str:
-            d = by_term[m.group(0)]
-            if d.term in seen:
-                return m.group(0)
-            seen.add(d.term)
-            tip = escape(f"「{d.term}」: {d.text}")
-            return (f'<a class="terms-defined" href="#{escape(d.anchor)}" data-definition="{tip}" '
-                    f'title="{tip}">{m.group(0)}</a>')
+    def replace(m: re.Match[str]) -> str:
+        d = by_term[m.group(0)]
+        if d.term in seen:
+            return m.group(0)
+        seen.add(d.term)
+        tip = escape(f"「{d.term}」: {d.text}")
+        return (f'<a class="terms-defined" href="#{escape(d.anchor)}" data-definition="{tip}" '
+                f'title="{tip}">{m.group(0)}</a>')
 
-        out.append(pattern.sub(replace, part))
-    return "".join(out)
+    return map_text(html, lambda text: pattern.sub(replace, text))

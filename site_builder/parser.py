@@ -405,6 +405,7 @@ class _Node:
     para_style: str | None = None  # "dot" when 「1.」 numbers the paragraphs of this article
     indent: int = 0
     label_sep: str = ""
+    last_number: int = 0  # 「2～3（略）」 leaves out paragraphs 2 to 3: the next one is 4
 
     def add_text(self, number: int, text: str) -> None:
         if text.strip() or self.lines:
@@ -575,11 +576,9 @@ class _Builder:
         if self.top is None or self.top.kind not in (Kind.ARTICLE, Kind.SUPPLEMENT):
             return self.on_text(tok)
         self.close_to_top()
-        node = _Node(Kind.OMITTED, (tok.numbers[0],), "", "", "", tok.line)
+        node = _Node(Kind.OMITTED, (tok.numbers[0],), "", "", "", tok.line, last_number=tok.numbers[1])
         node.add_text(tok.line, tok.raw.strip())
         self.top.children.append(node)
-        # the next paragraph continues after the omitted range
-        self.top.children.append(_Node(Kind.OMITTED, (tok.numbers[1],), "", "", "", -1))
         return None
 
     def on_paragraph(self, tok: LineToken) -> None:
@@ -667,7 +666,8 @@ class _Builder:
     def _last_para_number(self) -> int:
         if self.top is None:
             return 0
-        numbers = [c.numbers[0] for c in self.top.children if c.kind in (Kind.PARAGRAPH, Kind.OMITTED) and c.numbers]
+        numbers = [c.last_number or c.numbers[0] for c in self.top.children
+                   if c.kind in (Kind.PARAGRAPH, Kind.OMITTED) and c.numbers]
         return numbers[-1] if numbers else 0
 
     def _implicit_paragraph(self, line: int) -> _Node:
@@ -770,7 +770,7 @@ class _Builder:
             else:
                 used[anchor] = node.line
         children = tuple(
-            self._freeze(c, None, used, anchor or parent_anchor, node.kind) for c in node.children if c.line >= 0
+            self._freeze(c, None, used, anchor or parent_anchor, node.kind) for c in node.children
         )
         return Provision(
             kind=node.kind, anchor=anchor, numbers=node.numbers, label=node.label, caption=node.caption,

@@ -14,6 +14,7 @@ from html import escape
 
 from .model import Kind, ParsedText
 from .numerals import KANJI_NUMERAL_CHARS, branch_numbers, id_number, to_int
+from .textrender import map_text
 
 _N = rf"[0-9０-９{KANJI_NUMERAL_CHARS}]+"
 _REF = re.compile(
@@ -179,34 +180,19 @@ def find_refs(text: str, here: str | None, index: RefIndex) -> list[Ref]:
     return refs
 
 
-_TAG = re.compile(r"(<[^>]+>)")
-
-
 def link_html(html: str, here: str | None, index: RefIndex) -> str:
-    """Rendered HTML with its references made links (text outside tags and outside existing links only)."""
-    out: list[str] = []
-    in_link = 0
-    for part in _TAG.split(html):
-        if part.startswith("<"):
-            if re.match(r"<a[\s>]", part):
-                in_link += 1
-            elif part.startswith("</a"):
-                in_link -= 1
-            out.append(part)
-            continue
-        if in_link or "第" not in part and "前" not in part and "同" not in part and "本条" not in part \
-                and "次" not in part:
-            out.append(part)
-            continue
+    """Rendered HTML with its references made links."""
+
+    def link(text: str) -> str:
+        out: list[str] = []
         at = 0
-        for ref in find_refs(part, here, index):
-            if ref.anchor is None:
-                continue
-            out.append(part[at : ref.start])
-            out.append(f'<a class="terms-ref" href="#{escape(ref.anchor)}">{part[ref.start : ref.end]}</a>')
-            at = ref.end
-        out.append(part[at:])
-    return "".join(out)
+        for ref in find_refs(text, here, index):
+            if ref.anchor is not None:
+                out += [text[at : ref.start], f'<a class="terms-ref" href="#{escape(ref.anchor)}">{ref.text}</a>']
+                at = ref.end
+        return "".join(out) + text[at:]
+
+    return map_text(html, link)
 
 
 def dangling(parsed: ParsedText) -> list[tuple[int, str]]:

@@ -9,6 +9,7 @@ cell, the only way Markdown has to break a line there.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from functools import lru_cache
 
 from markdown_it import MarkdownIt
@@ -17,6 +18,7 @@ from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
 _BR = re.compile(r"&lt;br\s*/?&gt;", re.IGNORECASE)
+_TAG = re.compile(r"(<[^>]+>)")
 
 
 class _Renderer(RendererHTML):
@@ -54,12 +56,6 @@ def render_block(text: str) -> str:
     return html
 
 
-def render_inline(text: str) -> str:
-    """One line of source text (a heading) as inline HTML."""
-    inline: str = _md().renderInline(text.strip())
-    return inline
-
-
 def _dedent(text: str) -> str:
     """Statute texts indent with full-width spaces; Markdown would read four ASCII spaces as code."""
     lines = text.split("\n")
@@ -72,3 +68,20 @@ def _dedent(text: str) -> str:
             indent = ""
         out.append(indent[:3] + stripped if not stripped.startswith(("- ", "* ", "+ ")) else indent + stripped)
     return "\n".join(out)
+
+
+def map_text(html: str, change: Callable[[str], str]) -> str:
+    """Apply `change` to the text of rendered HTML, outside tags and outside existing links (a reference or a
+    defined term inside a link the author wrote stays as it is)."""
+    out: list[str] = []
+    in_link = 0
+    for part in _TAG.split(html):
+        if part.startswith("<"):
+            if re.match(r"<a[\s>]", part):
+                in_link += 1
+            elif part.startswith("</a"):
+                in_link -= 1
+            out.append(part)
+        else:
+            out.append(change(part) if part and not in_link else part)
+    return "".join(out)

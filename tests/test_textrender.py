@@ -35,3 +35,15 @@ def test_br_is_only_allowed_inside_tables() -> None:
 def test_full_width_indentation_is_not_a_code_block() -> None:
     html = render_block("　　　前項の規定は、適用しない。")
     assert "<pre>" not in html and "前項の規定は" in html
+
+
+def test_references_inside_an_authors_own_link_are_left_alone() -> None:
+    from site_builder.parser import parse
+    from site_builder.refs import RefIndex, link_html
+
+    index = RefIndex.of(parse("第1条（目的）\n本文。\n第10条（解約）\n本文。\n"))
+    html = render_block("[第10条の解説](https://example.com/guide) をご覧ください。第10条に従います。")
+    linked = link_html(html, "art1-p1", index)
+    assert '<a href="https://example.com/guide">第10条の解説</a>' in linked
+    assert '<a class="terms-ref" href="#art10">第10条</a>に従います' in linked
+    assert linked.count("terms-ref") == 1
