@@ -3,15 +3,12 @@ permalink with the keyboard.  Skipped, with the reason, where Chromium or Playwr
 
 from __future__ import annotations
 
-import http.server
-import threading
 from collections.abc import Iterator
-from functools import partial
 from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, need_chromium
+from conftest import CHROMIUM, CHROMIUM_ARGS, need_chromium, serving
 
 
 @pytest.fixture(autouse=True)
@@ -21,12 +18,8 @@ def _chromium() -> None:
 
 @pytest.fixture(scope="module")
 def server(sample_site: Path) -> Iterator[str]:
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(sample_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serving(sample_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -35,7 +28,7 @@ def browser() -> Iterator[object]:
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e .[test])")
     with sync_api.sync_playwright() as p:
         b = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"]
+            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
         )
         yield b
         b.close()
@@ -101,11 +94,8 @@ def notation_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
         text = strip_foreign_front_matter(corpus_file(f"ikaskey/{name}").read_text(encoding="utf-8"))
         (root / "ikaskey" / f"{date}.md").write_text(f"---\neffective: {date}\n---\n{text}", encoding="utf-8")
     site = build_site(root.parent / "build", root, "2024-01-01", strict=False)
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{httpd.server_address[1]}"
-    httpd.shutdown()
+    with serving(site) as url:
+        yield url
 
 
 CHANGES = "/your-connect-terms/2026-03-01/changes/"

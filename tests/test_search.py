@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, SAMPLE, need_chromium
+from conftest import CHROMIUM, CHROMIUM_ARGS, SAMPLE, need_chromium, serving
 from site_builder.loader import load_source
 from site_builder.search import index_entries, use_our_worker
 
@@ -79,23 +79,14 @@ def test_built_site_uses_our_index_and_worker(sample_site: Path) -> None:
 @pytest.fixture(scope="module")
 def search_page(sample_site: Path) -> Iterator[object]:
     need_chromium()
-    import http.server
-    import threading
-    from functools import partial
-
     sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e .[test])")
-    handler = partial(http.server.SimpleHTTPRequestHandler, directory=str(sample_site))
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM),
-                                    args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"])
+    with serving(sample_site) as url, sync_api.sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
         page = browser.new_page(viewport={"width": 1280, "height": 900})
-        page.goto(f"http://127.0.0.1:{httpd.server_address[1]}/hasso-terms/")
+        page.goto(f"{url}/hasso-terms/")
         page.locator("input.md-search__input").focus()
         yield page
         browser.close()
-    httpd.shutdown()
 
 
 def run_query(page: object, query: str) -> list[tuple[str, str]]:
