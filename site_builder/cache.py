@@ -10,8 +10,10 @@ from pathlib import Path
 from typing import Generic, TypeVar
 
 from .compare import Comparison, compare
+from .definitions import Glossary, find_definitions
 from .model import ParsedText, Version
 from .parser import parse
+from .refs import dangling
 
 K = TypeVar("K")
 V = TypeVar("V")
@@ -37,6 +39,8 @@ class Memo(Generic[K, V]):
 
 PARSED: Memo[tuple[str, str, int], ParsedText] = Memo(4096)
 COMPARED: Memo[tuple[str, str], Comparison] = Memo(4096)
+DANGLING: Memo[tuple[str, str, int], list[tuple[int, str]]] = Memo(4096)
+GLOSSARIES: Memo[str, Glossary] = Memo(4096)
 
 
 def parse_cached(digest: str, body: str, path: Path, first_line: int) -> ParsedText:
@@ -48,3 +52,14 @@ def compare_versions(old: Version, new: Version) -> Comparison:
     if not old.digest or not new.digest:
         return compare(old.parsed, new.parsed)
     return COMPARED.get((old.digest, new.digest), lambda: compare(old.parsed, new.parsed))
+
+
+def dangling_cached(digest: str, parsed: ParsedText, path: Path, first_line: int) -> list[tuple[int, str]]:
+    """References to provisions the version lacks (a lint), once per content."""
+    return DANGLING.get((digest, str(path), first_line), lambda: dangling(parsed))
+
+
+def glossary_of(version: Version) -> Glossary:
+    if not version.digest:
+        return find_definitions(version.parsed)
+    return GLOSSARIES.get(version.digest, lambda: find_definitions(version.parsed))

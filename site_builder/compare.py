@@ -89,9 +89,21 @@ def _own_text(p: Provision) -> str:
     return "\n".join(line for line in lines if line)
 
 
+_TEXTS: dict[int, tuple[Provision, str]] = {}
+
+
 def provision_text(p: Provision) -> str:
     """The whole provision as plain text, children included, as a 対照表 prints it."""
-    return "\n".join(part for part in [_own_text(p), *(provision_text(c) for c in p.children)] if part)
+    # asked for again and again (alignment, cache keys, search): memoised by identity, the provision kept
+    # alongside so that its id cannot be reused by another object while the entry lives
+    hit = _TEXTS.get(id(p))
+    if hit is not None and hit[0] is p:
+        return hit[1]
+    text = "\n".join(part for part in [_own_text(p), *(provision_text(c) for c in p.children)] if part)
+    if len(_TEXTS) > 500_000:
+        _TEXTS.clear()
+    _TEXTS[id(p)] = (p, text)
+    return text
 
 
 def _body_text(p: Provision) -> str:
@@ -106,6 +118,7 @@ _KANJI_RUN = re.compile(f"[{KANJI_NUMERAL_CHARS}]+")
 _SPACE = re.compile(r"\s+")
 
 
+@lru_cache(maxsize=200_000)  # unchanged articles recur in every version
 def normalize(text: str) -> str:
     """Text with only its notation removed: full/half width, spacing, kanji numerals (第一条 = 第1条)."""
     text = unicodedata.normalize("NFKC", text)

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 from html import escape
 
 from .model import Kind, ParsedText
@@ -32,7 +33,29 @@ def _short(text: str, limit: int = 120) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def find_definitions(parsed: ParsedText) -> dict[str, Definition]:
+@dataclass(frozen=True)
+class Glossary:
+    """The terms one version defines, with the pattern that finds their uses (compiled once per version)."""
+
+    terms: tuple[Definition, ...]
+
+    def __bool__(self) -> bool:
+        return bool(self.terms)
+
+    def get(self, term: str) -> Definition | None:
+        return self._by_term.get(term)
+
+    @cached_property
+    def _by_term(self) -> dict[str, Definition]:
+        return {d.term: d for d in self.terms}
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        # longest first: 「外部サービス保有データ」 before 「外部サービス」
+        return re.compile("|".join(re.escape(d.term) for d in sorted(self.terms, key=lambda d: -len(d.term))))
+
+
+def find_definitions(parsed: ParsedText) -> Glossary:
     found: dict[str, Definition] = {}
     for p in parsed.walk():
         if not p.anchor or not p.blocks:
@@ -49,29 +72,24 @@ def find_definitions(parsed: ParsedText) -> dict[str, Definition]:
         for block in p.blocks:
             for m in _TOWA.finditer(block.text):
                 found.setdefault(m.group(1), Definition(m.group(1), p.anchor, _short(m.group(2))))
-    return found
+    return Glossary(tuple(found.values()))
 
 
-def link_terms(html: str, here: str | None, definitions: dict[str, Definition]) -> str:
+def link_terms(html: str, here: str | None, glossary: Glossary) -> str:
     """The first use of each defined term in this piece of HTML links to its definition (not inside the
     definition itself, not inside a link)."""
-    if not definitions:
+    if not glossary:
         return html
-    terms = sorted((d for d in definitions.values() if d.anchor != here and not (here or "").startswith(d.anchor + "-")),
-                   key=lambda d: -len(d.term))
-    if not terms:
-        return html
-    pattern = re.compile("|".join(re.escape(d.term) for d in terms))
-    by_term = {d.term: d for d in terms}
     seen: set[str] = set()
 
     def replace(m: re.Match[str]) -> str:
-        d = by_term[m.group(0)]
-        if d.term in seen:
+        d = glossary.get(m.group(0))
+        if d is None or d.term in seen or d.anchor == here or (here or "").startswith(d.anchor + "-"):
             return m.group(0)
         seen.add(d.term)
         tip = escape(f"「{d.term}」: {d.text}")
-        return (f'<a class="terms-defined" href="#{escape(d.anchor)}" data-definition="{tip}" '
-                f'title="{tip}">{m.group(0)}</a>')
+        # shown by CSS on hover and on focus; not also a title, which would repeat it on every use
+        return f'<a class="terms-defined" href="#{escape(d.anchor)}" data-definition="{tip}">{m.group(0)}</a>'
 
-    return map_text(html, lambda text: pattern.sub(replace, text))
+
+    return map_text(html, lambda text: glossary.pattern.sub(replace, text))

@@ -16,10 +16,9 @@ from typing import Any
 
 import yaml
 
-from .cache import parse_cached
+from .cache import dangling_cached, parse_cached
 from .dates import find_dates, ja, parse_date
 from .model import Diagnostic, Document, Kind, Notice, ParsedText, Severity, Source, Version, VersionKind
-from .refs import dangling
 
 log = logging.getLogger(__name__)
 
@@ -228,7 +227,7 @@ def load_version(doc: str, path: Path, problems: Problems) -> Version | None:
     parsed = parse_cached(digest, body, path, body_line)
     problems.items.extend(parsed.diagnostics)
     _check_supplement_date(path, parsed, effective, problems)
-    for line, ref in dangling(parsed):
+    for line, ref in dangling_cached(digest, parsed, path, body_line):
         problems.warning(path, line, f"{ref} is cited but this version has no such provision")
     label = values.get("label")
     summary = values.get("summary")

@@ -421,7 +421,8 @@ def article_name(numbers: tuple[int, ...], unit: str = "条") -> str:
     return f"第{head}{unit}" + "".join(f"の{b}" for b in branches)
 
 
-def _describe(kind: Kind, numbers: tuple[int, ...]) -> str:
+def describe(kind: Kind, numbers: tuple[int, ...]) -> str:
+    """A provision's name from its number alone: 第36条の2, 第2章, 第3項, 第4号 (for messages and citations)."""
     num = "の".join(str(n) for n in numbers)
     if kind is Kind.ARTICLE:
         return article_name(numbers)
@@ -629,10 +630,7 @@ class _Builder:
 
     def on_item(self, tok: LineToken) -> None:
         if self.top is None:
-            if self.article_mode:
-                return self.on_text(tok)
-            # a list before any section: part of the preamble
-            return self.on_text(tok)
+            return self.on_text(tok)  # a list before the first provision: part of the preamble
         if self.top.kind is Kind.SECTION and tok.style == "paren" and tok.indent == 0 and not (
             self.para is not None and self.para.item_styles[:1] == ["paren"]
         ):
@@ -763,7 +761,7 @@ class _Builder:
             if anchor in used:
                 self.diagnostics.append(Diagnostic(
                     self.path, node.line,
-                    f"duplicate {_describe(node.kind, node.numbers)} (#{anchor}, first at line {used[anchor]}): "
+                    f"duplicate {describe(node.kind, node.numbers)} (#{anchor}, first at line {used[anchor]}): "
                     "renumber it; the second one gets no anchor", Severity.ERROR,
                 ))
                 anchor = None
@@ -792,7 +790,7 @@ class _Builder:
                         p.numbers[0] == previous[0] or (p.numbers[0] == previous[0] + 1 and len(p.numbers) == 1)
                     )
                     if not ok:
-                        self.warn(p.line, f"{_describe(kind, p.numbers)} follows {_describe(kind, previous)}")
+                        self.warn(p.line, f"{describe(kind, p.numbers)} follows {describe(kind, previous)}")
                 previous = p.numbers
 
         articles: list[Provision] = []

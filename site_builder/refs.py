@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from .model import Kind, ParsedText
@@ -17,7 +18,11 @@ from .numerals import KANJI_NUMERAL_CHARS, branch_numbers, id_number, to_int
 from .textrender import map_text
 
 _N = rf"[0-9０-９{KANJI_NUMERAL_CHARS}]+"
+_TRIGGER = re.compile(r"第|本条|同条|同項|前|次")
 _REF = re.compile(
+    # the lookahead makes every match start at a reference: the groups are all optional, and without it the
+    # pattern would match the empty string at every character of every text
+    rf"(?=第|本条|同|前|次)"
     rf"(?P<art>第(?P<an>{_N})条(?P<ab>(?:の{_N})*)|本条|同条|前条|次条)?"
     rf"(?P<para>第(?P<pn>{_N})項|前項|同項|次項)?"
     rf"(?P<item>第(?P<inn>{_N})号|前各号|各号)?"
@@ -58,6 +63,7 @@ def _num(text: str) -> int | None:
     return to_int(text)
 
 
+@lru_cache(maxsize=65536)
 def _where(anchor: str | None) -> tuple[str | None, int | None]:
     """(article anchor, paragraph number) of the provision a text belongs to: 「art6-p4-i2」 → ("art6", 4)."""
     if not anchor or not re.match(r"art\d", anchor):
@@ -67,15 +73,22 @@ def _where(anchor: str | None) -> tuple[str | None, int | None]:
     return m.group(1), int(m.group(2)) if m.group(2) else None
 
 
-def _quoted(text: str, at: int) -> bool:
-    """Whether position `at` is inside 「…」."""
-    depth = 0
-    for ch in text[:at]:
+def _quoted_spans(text: str) -> list[tuple[int, int]]:
+    """The (start, end) of every 「…」 in a text, outermost."""
+    spans: list[tuple[int, int]] = []
+    depth = start = 0
+    for i, ch in enumerate(text):
         if ch == "「":
+            if depth == 0:
+                start = i
             depth += 1
         elif ch == "」" and depth:
             depth -= 1
-    return depth > 0
+            if depth == 0:
+                spans.append((start, i))
+    if depth:
+        spans.append((start, len(text)))
+    return spans
 
 
 def _parenthetical_end(text: str, at: int) -> int:
@@ -95,6 +108,8 @@ def _parenthetical_end(text: str, at: int) -> int:
 
 def find_refs(text: str, here: str | None, index: RefIndex) -> list[Ref]:
     """Every reference in `text`, resolved from the provision `here` (its anchor)."""
+    if not _TRIGGER.search(text):
+        return []  # most lines of a terms text cite nothing
     article, paragraph = _where(here)
     refs: list[Ref] = []
     last_article = article  # 同条 is the last article named, or this one
@@ -102,6 +117,7 @@ def find_refs(text: str, here: str | None, index: RefIndex) -> list[Ref]:
     previous: tuple[int, str | None, int | None] | None = None  # (end, article, paragraph) of the last reference
     foreign_before = False  # the last reference was to another law or document
     foreign_until = 0  # end of a parenthetical that belongs to such a reference
+    quoted = _quoted_spans(text) if "「" in text else []
     for m in _REF.finditer(text):
         item_only = m.group("item") == m.group(0) and (m.group("inn") or m.group("item") == "前各号")
         if not m.group(0) or not (m.group("art") or m.group("para") or item_only):
@@ -110,7 +126,7 @@ def find_refs(text: str, here: str | None, index: RefIndex) -> list[Ref]:
             continue  # 「各号」 alone says nothing about which
         # 「第二項から第四項まで」「同項第三号又は第四号」: a number continues the reference before it
         continues = previous is not None and _CONNECTOR.fullmatch(text[previous[0] : m.start()]) is not None
-        if m.start() < foreign_until or _quoted(text, m.start()):
+        if m.start() < foreign_until or any(a < m.start() < b for a, b in quoted):
             continue  # 「第76条第2項」とあるのは…: a quotation of words, not a reference
         if _FOREIGN_BEFORE.search(text[max(0, m.start() - 4) : m.start()]) or (continues and foreign_before):
             # 「内閣府設置法第三十七条若しくは第五十四条」: the second number is that law's too, and so is

@@ -18,13 +18,13 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from .cache import compare_versions
+from .cache import compare_versions, glossary_of
 from .compare import Comparison, Row, Status, provision_text
 from .dates import ja
-from .definitions import Definition, find_definitions, link_terms
+from .definitions import Glossary, link_terms
 from .model import Document, Kind, Provision, Source, Version
-from .parser import article_name
-from .refs import RefIndex, link_html
+from .parser import describe
+from .refs import RefIndex, find_refs, link_html
 from .textrender import render_block
 from .timeline import Entry, Timeline, build_timeline, by_month, version_verb
 
@@ -75,14 +75,8 @@ def _md_cell(text: str) -> Markup:
 def cite(p: Provision) -> str:
     """The provision's own part of a citation: 第14条, 第2項, 第3号, 附則, 別表第1, 1."""
     num = "の".join(str(n) for n in p.numbers)
-    if p.kind is Kind.ARTICLE:
-        return article_name(p.numbers)
-    if p.kind is Kind.PARAGRAPH:
-        return f"第{num}項"
-    if p.kind is Kind.ITEM:
-        return f"第{num}号"
-    if p.kind is Kind.CHAPTER:
-        return article_name(p.numbers, "章")
+    if p.kind in (Kind.ARTICLE, Kind.PARAGRAPH, Kind.ITEM, Kind.CHAPTER):
+        return describe(p.kind, p.numbers)
     if p.kind is Kind.SUPPLEMENT:
         return "附則" if p.numbers == (1,) else f"附則{num}"
     if p.kind is Kind.APPENDIX:
@@ -204,12 +198,17 @@ def linked(context: Any, html_text: str, anchor: str | None) -> Markup:
 
 
 def article_body(p: Provision, cite_prefix: str, refs: RefIndex | None = None,
-                 definitions: dict[str, Definition] | None = None) -> Markup:
+                 definitions: Glossary | None = None) -> Markup:
     """An article's HTML, rendered once per distinct article: most articles are unchanged from one version to the
     next and appear on the current page too.  The key holds everything the HTML depends on (anchors, kinds,
     labels, text) and nothing it does not (source line numbers shift between versions)."""
-    key = (cite_prefix, tuple((c.kind, c.anchor, c.label, c.label_sep) for c in p.walk()), provision_text(p), refs,
-           tuple(sorted((t, d.anchor, d.text) for t, d in (definitions or {}).items())))
+    # what the article's references resolve to, not the version's whole anchor set: inserting an article
+    # elsewhere changes that set, and the article must still come from the cache
+    resolved = tuple(
+        (r.start, r.anchor) for c in p.walk() for b in c.blocks for r in find_refs(b.text, c.anchor, refs)
+    ) if refs is not None else ()
+    key = (cite_prefix, tuple((c.kind, c.anchor, c.label, c.label_sep) for c in p.walk()), provision_text(p),
+           resolved, definitions)
     html_text = _ARTICLES.get(key)
     if html_text is None:
         if len(_ARTICLES) > 50_000:
@@ -299,9 +298,9 @@ def _render_version(doc: Document, version: Version, as_of: dt.date, *, current_
         "history_prefix": "" if current_page else "../",
         "verbs": {v.id: version_verb(doc, v) for v in doc.versions},
         "refs": RefIndex.of(version.parsed),
-        "definitions": find_definitions(version.parsed),
-        "clause_history": clause_history(doc, "" if current_page else "../"),
-        "anchor_history": anchor_history(doc, version, "" if current_page else "../"),
+        "definitions": glossary_of(version),
+        "clause_history": clause_history(doc, version, "" if current_page else "../"),
+        "anchors_url": "anchors.json" if current_page else "../anchors.json",
     }
     markdown = env.get_template("version.md.j2").render(context)
     path = f"{doc.slug}/index.md" if current_page else f"{doc.slug}/{version.id}/index.md"
@@ -311,10 +310,32 @@ def _render_version(doc: Document, version: Version, as_of: dt.date, *, current_
 _STATUS_JA = {Status.CHANGED: "変更", Status.ADDED: "新設", Status.NOTATION: "表記の変更", Status.DELETED: "削除"}
 
 
-def clause_history(doc: Document, prefix: str) -> dict[str, list[dict[str, str]]]:
-    """For each article, the revisions that changed it, linking to its row of each 新旧対照表."""
+_DOC_DATA: dict[tuple[object, ...], Any] = {}
+
+
+def _per_document(key: tuple[object, ...], make: Callable[[], Any]) -> Any:
+    """Data every page of a document shares, computed once per document (not once per page)."""
+    if key not in _DOC_DATA:
+        if len(_DOC_DATA) > 10_000:
+            _DOC_DATA.clear()
+        _DOC_DATA[key] = make()
+    return _DOC_DATA[key]
+
+
+def clause_history(doc: Document, upto: Version, prefix: str) -> dict[str, list[dict[str, str]]]:
+    """For each article, the revisions up to `upto` that changed it, linking to its row of each 新旧対照表.
+
+    Up to this version only: a version page is a snapshot (later changes are on the current page and in the
+    沿革), and saving one version must not change every other version's page."""
+    result: dict[str, list[dict[str, str]]] = _per_document(
+        ("clauses", _versions_key(doc), upto.id, prefix), lambda: _clause_history(doc, upto, prefix))
+    return result
+
+
+def _clause_history(doc: Document, upto: Version, prefix: str) -> dict[str, list[dict[str, str]]]:
     out: dict[str, list[dict[str, str]]] = {}
-    for old, new in zip(doc.versions, doc.versions[1:], strict=False):
+    last = [v.id for v in doc.versions].index(upto.id)
+    for old, new in zip(doc.versions[:last], doc.versions[1 : last + 1], strict=True):
         for row in compare_versions(old, new).rows:
             if row.status is Status.UNCHANGED or row.new_anchor is None or not row.new_anchor.startswith("art"):
                 continue
@@ -325,21 +346,19 @@ def clause_history(doc: Document, prefix: str) -> dict[str, list[dict[str, str]]
     return out
 
 
-def anchor_history(doc: Document, version: Version, prefix: str) -> Markup:
-    """JSON for the page: anchors other versions have and this one does not, with the last version that had each,
-    so that a link to a deleted article can say where it went."""
-    here = set(version.parsed.anchors())
+def render_anchor_history(doc: Document) -> Page:
+    """/<doc>/anchors.json: every anchor that not all versions have, with the versions that have it, so that a
+    link to a deleted (or not yet added) provision can say where it is.  One file per document, fetched only
+    when a page lacks the anchor a reader arrived with: no version page depends on the others' anchors."""
     had: dict[str, list[Version]] = {}
     for v in doc.versions:
         for anchor in v.parsed.anchors():
-            if anchor not in here:
-                had.setdefault(anchor, []).append(v)
+            had.setdefault(anchor, []).append(v)
     data = {
-        a: {"versions": [version_name(v) for v in vs], "name": version_name(vs[-1]), "url": f"{prefix}{vs[-1].id}/#{a}"}
-        for a, vs in sorted(had.items())
+        a: {"versions": [version_name(v) for v in vs], "name": version_name(vs[-1]), "url": f"{vs[-1].id}/#{a}"}
+        for a, vs in sorted(had.items()) if len(vs) < len(doc.versions)
     }
-    # </script> cannot occur: json escapes < here
-    return Markup(json.dumps(data, ensure_ascii=False).replace("<", "\\u003c"))
+    return Page(f"{doc.slug}/anchors.json", f"{doc.title} anchors", json.dumps(data, ensure_ascii=False, indent=0) + "\n")
 
 
 def render_changes(doc: Document, old: Version, new: Version, comparison: Comparison, new_side: str) -> Page:
@@ -473,6 +492,7 @@ def render_site(
             if entry.previous is not None and entry.version is not None and entry.comparison is not None:
                 pages.append(render_changes(doc, entry.previous, entry.version, entry.comparison, new_side))
         pages.append(render_history(doc, entries, directory_urls))
+        pages.append(render_anchor_history(doc))
         pages.append(render_feed(
             list(reversed(entries)), title=f"{doc.title} 改定履歴", path=f"{doc.slug}/feed.xml", site_url=site_url,
             author=doc.publisher or doc.title, titles=titles,

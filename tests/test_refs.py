@@ -99,10 +99,12 @@ def test_hasso_defined_terms(sample_site: Path) -> None:
     from site_builder.loader import load_source
 
     version = load_source(SAMPLE).documents[1].versions[0]
-    definitions = find_definitions(version.parsed)
-    assert definitions["お客様保有データ"].anchor == "art1-p1-i3"
-    assert definitions["お客様保有データ"].text.startswith("お客様が本サービスの利用に際して本設備用サーバーに登録")
-    assert {"利用契約", "サービスパートナー", "外部サービス", "外部サービス保有データ", "オプション"} <= set(definitions)
+    glossary = find_definitions(version.parsed)
+    data = glossary.get("お客様保有データ")
+    assert data is not None and data.anchor == "art1-p1-i3"
+    assert data.text.startswith("お客様が本サービスの利用に際して本設備用サーバーに登録")
+    terms = {d.term for d in glossary.terms}
+    assert {"利用契約", "サービスパートナー", "外部サービス", "外部サービス保有データ", "オプション"} <= terms
     soup = page(sample_site, "hasso-terms/")
     use = soup.select_one('#art22-p1 a.terms-defined[href="#art1-p1-i3"]')
     assert use is not None and use.get_text() == "お客様保有データ"
@@ -140,3 +142,24 @@ def test_no_false_reference_warnings_on_the_real_texts(capsys: pytest.CaptureFix
     for pattern in ("gyosei-tetsuzuki-ho/*2018*.derived.txt", "gyosei-tetsuzuki-ho/*2024*.derived.txt",
                     "appi-seirei/*20260731*.md", "eccube/ec-cube2_2014-10-09_*.md"):
         assert dangling(parse(corpus_file(pattern).read_text(encoding="utf-8"))) == [], pattern
+
+
+def test_editing_a_later_version_leaves_earlier_version_pages_unchanged(tmp_path: Path) -> None:
+    """A version page shows its own text and its own past: saving the next version must not change it (so that
+    mkdocs serve --dirty rebuilds only the pages a save affects)."""
+    import datetime as dt
+    import shutil
+
+    from site_builder.loader import load_source
+    from site_builder.render import render_site
+
+    root = tmp_path / "src"
+    shutil.copytree(SAMPLE, root)
+    before = {p.path: p.markdown for p in render_site(load_source(root), dt.date(2026, 2, 15))}
+    new = root / "your-connect-terms" / "2026-03-01.md"
+    new.write_text(new.read_text(encoding="utf-8").replace("30日前までに", "60日前までに"), encoding="utf-8")
+    after = {p.path: p.markdown for p in render_site(load_source(root), dt.date(2026, 2, 15))}
+    changed = sorted(path for path in before if before[path] != after[path])
+    # the feeds carry summaries and counts, which this edit leaves as they were
+    assert changed == ["your-connect-terms/2026-03-01/changes/index.md", "your-connect-terms/2026-03-01/index.md"]
+    assert "terms-clause-history" not in after["your-connect-terms/2024-04-01/index.md"]  # nothing before it

@@ -82,24 +82,28 @@
     var old = document.querySelector(".terms-missing-anchor");
     if (old) old.remove();
     var anchor = decodeURIComponent(location.hash.replace(/^#/, ""));
-    if (!anchor || document.getElementById(anchor)) return;
-    var data = document.getElementById("terms-anchor-history");
-    var history = data ? JSON.parse(data.textContent || "{}") : {};
-    var entry = history[anchor];
-    if (!entry) return;
-    var notice = document.createElement("div");
-    notice.className = "terms-missing-anchor";
-    notice.setAttribute("role", "alert");
-    var text = document.createElement("p");
-    text.textContent = "この版には #" + anchor + " の条項がありません。この条項がある版: " +
-      entry.versions.join("、") + "。";
-    var link = document.createElement("a");
-    link.href = entry.url;
-    link.textContent = "最後にあった版（" + entry.name + "）で読む";
-    notice.appendChild(text);
-    notice.appendChild(link);
-    var content = document.querySelector("article.md-content__inner") || document.body;
-    content.insertBefore(notice, content.firstChild);
+    var version = document.querySelector(".terms-version[data-anchors-url]");
+    if (!anchor || !version || document.getElementById(anchor)) return;
+    // the document's anchors.json says which versions have the anchor; fetched only now, when it is needed
+    var source = new URL(version.getAttribute("data-anchors-url"), location.href);
+    fetch(source).then(function (response) { return response.ok ? response.json() : {}; }).then(function (history) {
+      var entry = history[anchor];
+      // the reader may have followed another link while the file loaded
+      if (!entry || decodeURIComponent(location.hash.replace(/^#/, "")) !== anchor) return;
+      var notice = document.createElement("div");
+      notice.className = "terms-missing-anchor";
+      notice.setAttribute("role", "alert");
+      var text = document.createElement("p");
+      text.textContent = "この版には #" + anchor + " の条項がありません。この条項がある版: " +
+        entry.versions.join("、") + "。";
+      var link = document.createElement("a");
+      link.href = new URL(entry.url, source).href;
+      link.textContent = "最後にあった版（" + entry.name + "）で読む";
+      notice.appendChild(text);
+      notice.appendChild(link);
+      var content = document.querySelector("article.md-content__inner") || document.body;
+      content.insertBefore(notice, content.firstChild);
+    }, function () { /* no notice without the file: the page itself is unaffected */ });
   }
 
   function start() {
