@@ -10,11 +10,11 @@ import os
 import shutil
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import yaml
 
+from . import output
 from .builddate import build_date
 from .compare import Comparison, Row, Status, compare
 from .dates import parse_date
@@ -22,7 +22,7 @@ from .loader import Problems, load_source, read_text, split_front_matter
 from .model import Severity
 from .parser import parse
 from .render import SIDE_NAMES, comparison_table, navigation, render_site, table_groups
-from .verify import check_links, check_text
+from .verify import check_feeds, check_links, check_search, check_text
 
 EXPORT_CONFIG = {
     "site_name": "terms-site export",
@@ -37,13 +37,14 @@ def cmd_check(args: argparse.Namespace) -> int:
     source = load_source(root)
     base = root.resolve().parent
     for d in source.diagnostics:
-        print(d.format(base), file=sys.stderr if d.severity is Severity.ERROR else sys.stdout)
-    errors = len(source.errors)
-    warnings = len(source.diagnostics) - errors
+        print(d.format(base), file=sys.stdout if d.severity is Severity.WARNING else sys.stderr)
+    failures = len(source.failures)
+    warnings = len(source.diagnostics) - failures
     versions = sum(len(doc.versions) for doc in source.documents)
+    sys.stderr.flush()
     print(f"{root}: {len(source.documents)} document(s), {versions} version(s), {len(source.notices)} notice(s); "
-          f"{errors} error(s), {warnings} warning(s)")
-    return 1 if errors else 0
+          f"{failures} error(s), {warnings} warning(s)")
+    return 1 if failures else 0
 
 
 def cmd_export(args: argparse.Namespace) -> int:
@@ -55,22 +56,31 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 1
     as_of = build_date(args.as_of)
     out = Path(args.out)
-    # write beside the target and swap, so a failure never leaves a half-written export
-    out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=".terms-export-", dir=out.parent))
+    try:
+        # checked before anything is written: export replaces only a folder it made (DESIGN §11)
+        where = output.check_export_target(out, root)
+        staging = output.new_staging(where)
+    except output.OutputError as exc:
+        print(f"terms-site export: {exc}", file=sys.stderr)
+        return 2
     try:
         for page in render_site(source, as_of):
-            target = tmp / "docs" / page.path
+            target = staging / "docs" / page.path
             target.parent.mkdir(parents=True, exist_ok=True)
             target.write_text(page.markdown, encoding="utf-8")
         config = dict(EXPORT_CONFIG, nav=navigation(source, as_of))
-        (tmp / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
-        if out.exists():
-            shutil.rmtree(out)
-        os.replace(tmp, out)
-    finally:
-        if tmp.exists():
-            shutil.rmtree(tmp)
+        (staging / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        (staging / output.EXPORT_MARKER).write_text("written by terms-site export; replaced by the next export\n",
+                                                    encoding="utf-8")
+    except OSError as exc:
+        shutil.rmtree(staging, ignore_errors=True)
+        print(f"terms-site export: {output.explain(exc, out)}; {out} was left as it was", file=sys.stderr)
+        return 2
+    try:
+        output.put_in_place(staging, where)
+    except output.OutputError as exc:
+        print(f"terms-site export: {exc}; {out} was left as it was", file=sys.stderr)
+        return 2
     print(f"wrote {out}/docs and {out}/mkdocs.yml (build date {as_of}); build it with: mkdocs build -f {out}/mkdocs.yml")
     return 0
 
@@ -158,7 +168,8 @@ def cmd_verify(args: argparse.Namespace) -> int:
         for d in source.errors:
             print(d.format(), file=sys.stderr)
         return 2
-    problems = check_links(site) + check_text(site, source)
+    as_of = build_date(args.as_of)
+    problems = check_links(site) + check_text(site, source, as_of) + check_feeds(site) + check_search(site, source)
     for problem in problems:
         print(problem.format())
     pages = len(list(site.rglob("*.html")))
@@ -280,6 +291,7 @@ def main(argv: list[str] | None = None) -> int:
     verify = sub.add_parser("verify", help="check a built site: links, anchors, every source line on its page")
     verify.add_argument("site", nargs="?", default="site")
     verify.add_argument("--source", default=os.environ.get("TERMS_SOURCE", "source_terms"))
+    verify.add_argument("--as-of", default=None, help="the build date the site was built for (default: TERMS_AS_OF or today)")
     verify.set_defaults(func=cmd_verify)
     summary = sub.add_parser("pr-summary", help="新旧対照表 of the version files changed since --base (for CI)")
     summary.add_argument("--base", required=True, help="the base revision, e.g. origin/main")
@@ -296,6 +308,9 @@ def main(argv: list[str] | None = None) -> int:
         return int(args.func(args))
     except ValueError as exc:
         print(f"terms-site: {exc}", file=sys.stderr)
+        return 2
+    except OSError as exc:  # a full disk, a read-only folder: the machine's state, said without a traceback
+        print(f"terms-site {args.command}: {output.explain(exc, exc.filename or '.')}", file=sys.stderr)
         return 2
 
 

@@ -8,15 +8,16 @@ import unicodedata
 
 from .numerals import kanji_to_int
 
-# First day of each era; 元年 is year 1.
-ERAS = {
-    "令和": dt.date(2019, 5, 1),
-    "平成": dt.date(1989, 1, 8),
-    "昭和": dt.date(1926, 12, 25),
+# First and last day of each era; 元年 is year 1, and it begins on the era's first day (令和元年4月1日 is 平成31年).
+ERAS: dict[str, tuple[dt.date, dt.date | None]] = {
+    "令和": (dt.date(2019, 5, 1), None),
+    "平成": (dt.date(1989, 1, 8), dt.date(2019, 4, 30)),
+    "昭和": (dt.date(1926, 12, 25), dt.date(1989, 1, 7)),
+    "大正": (dt.date(1912, 7, 30), dt.date(1926, 12, 24)),
 }
 
 _NUM = r"[0-9０-９〇一二三四五六七八九十]+"
-_JA_DATE = re.compile(rf"(令和|平成|昭和)?\s*({_NUM}|元)\s*年\s*({_NUM})\s*月\s*({_NUM})\s*日")
+_JA_DATE = re.compile(rf"(令和|平成|昭和|大正)?\s*({_NUM}|元)\s*年\s*({_NUM})\s*月\s*({_NUM})\s*日")
 _ISO_DATE = re.compile(r"^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$")
 
 
@@ -50,9 +51,17 @@ def parse_date(text: str) -> dt.date:
 
 def _from_match(m: re.Match[str]) -> dt.date:
     era, year, month, day = m.group(1), _num(m.group(2)), _num(m.group(3)), _num(m.group(4))
-    if era:
-        year = ERAS[era].year + year - 1
-    return dt.date(year, month, day)
+    if not era:
+        return dt.date(year, month, day)
+    if year < 1:
+        raise ValueError(f"{era}{year}年 does not exist: the first year is {era}元年")
+    first, last = ERAS[era]
+    date = dt.date(first.year + year - 1, month, day)
+    if date < first:
+        raise ValueError(f"{era} began on {ja(first)}")
+    if last is not None and date > last:
+        raise ValueError(f"{era} ended on {ja(last)}")
+    return date
 
 
 def find_dates(text: str) -> list[dt.date]:

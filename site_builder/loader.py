@@ -10,6 +10,8 @@ import datetime as dt
 import hashlib
 import logging
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,9 +26,15 @@ log = logging.getLogger(__name__)
 
 DOCUMENT_FILE = "document.yml"
 NOTICES_DIR = "notices"
-VERSION_SUFFIXES = (".md", ".txt")
-# URL segments the site itself uses under /<doc>/ (DESIGN §5): a version may not take these names.
-RESERVED_IDS = {"history", "changes", "feed", "feed.xml", "index", "assets", "search"}
+# compared in lower case: 2025-06-01.MD and terms.markdown are versions too
+VERSION_SUFFIXES = (".md", ".markdown", ".txt")
+# URL segments and files the site itself writes under /<doc>/ (DESIGN §5): a version may not take these names.
+RESERVED_IDS = {"history", "changes", "compare", "feed", "feed.xml", "index", "assets", "search", "anchors.json",
+                "api", "sitemap.xml"}
+# Top-level URL segments of the site (its own pages, Material's assets, the API): no document folder may take
+# them, or its pages would replace the site's.
+RESERVED_SLUGS = ("404", "about", "api", "assets", "changelog", "index", "javascripts", "notices", "search",
+                  "sitemap.xml", "stylesheets")
 _SLUG = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 _DATE_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}")
 MAX_LINE = 100_000  # characters; a longer line is a pasted blob, not terms
@@ -34,6 +42,10 @@ MAX_LINE = 100_000  # characters; a longer line is a pasted blob, not terms
 VERSION_KEYS = {"effective", "announced", "label", "summary", "kind"}
 DOCUMENT_KEYS = {"title", "publisher", "lang", "description", "settings"}
 NOTICE_KEYS = {"announced", "effective", "title", "documents"}
+# document.yml `settings:`, nested: every key a site can set, so that a typo is reported, not ignored
+SETTINGS_KEYS: dict[str, set[str]] = {"compare": {"new_side"}}
+# C0 and C1 control characters other than tab and line ends: invisible in an editor, invalid in XML (the feeds)
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 
 @dataclass
@@ -45,6 +57,9 @@ class Problems:
 
     def warning(self, path: Path, line: int, message: str) -> None:
         self.items.append(Diagnostic(path, line, message, Severity.WARNING))
+
+    def defect(self, path: Path, line: int, message: str) -> None:
+        self.items.append(Diagnostic(path, line, message, Severity.DEFECT))
 
 
 def _line_of_offset(data: bytes, offset: int) -> int:
@@ -70,9 +85,18 @@ def read_text(path: Path, problems: Problems) -> str | None:
     terms.  The message names the likely encoding and the command that converts the file.
     """
     try:
+        mode = path.stat().st_mode
+    except (OSError, RuntimeError) as exc:  # a dangling link, a symlink loop (ELOOP)
+        problems.error(path, 1, f"cannot read the file: {_reason(exc)}")
+        return None
+    if not stat.S_ISREG(mode):
+        # a FIFO would block the build forever on open()
+        problems.error(path, 1, "not a regular file (a FIFO, socket or device): a version must be a plain text file")
+        return None
+    try:
         data = path.read_bytes()
     except OSError as exc:
-        problems.error(path, 1, f"cannot read the file: {exc.strerror}")
+        problems.error(path, 1, f"cannot read the file: {_reason(exc)}")
         return None
     if not data.strip():
         problems.error(path, 1, "empty file: write the version's front matter and text, or delete the file")
@@ -102,7 +126,24 @@ def read_text(path: Path, problems: Problems) -> str | None:
         first = text[: text.index("\r")].count("\n") + 1
         problems.warning(path, first, "Windows (CRLF) or old Mac (CR) line ends were read as LF; save with LF line ends")
         text = text.replace("\r\n", "\n").replace("\r", "\n")
+    control = _CONTROL.search(text)
+    if control:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        ch = control.group()
+        name = unicodedata.name(ch, "") or _CONTROL_NAMES.get(ch, "control character")
+        count = len(_CONTROL.findall(text))
+        problems.error(path, line, f"control character U+{ord(ch):04X} ({name.lower()}) at column {column}"
+                       f"{f' and {count - 1} more' if count > 1 else ''}: it is invisible and breaks the feeds; delete it")
+        return None
     return text
+
+
+_CONTROL_NAMES = {"\x00": "NUL", "\x0b": "vertical tab", "\x0c": "form feed", "\x1b": "escape", "\x7f": "delete"}
+
+
+def _reason(exc: BaseException) -> str:
+    return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
 
 
 def split_front_matter(
@@ -135,12 +176,33 @@ def split_front_matter(
     if not isinstance(values, dict) or not isinstance(node, (yaml.MappingNode, type(None))):
         problems.error(path, 2, "front matter must be 'key: value' lines")
         return None
-    key_lines: dict[str, int] = {}
-    if isinstance(node, yaml.MappingNode):
-        for key_node, _ in node.value:
-            key_lines[str(key_node.value)] = key_node.start_mark.line + 2
+    key_lines = _key_lines(node, path, 2, problems)
+    if key_lines is None:
+        return None
     body = "\n".join(lines[end + 1 :])
     return values, key_lines, body, end + 2
+
+
+def _key_lines(node: yaml.Node | None, path: Path, first_line: int, problems: Problems,
+               prefix: str = "") -> dict[str, int] | None:
+    """The line of every key of a YAML mapping, nested keys as 'settings.compare.new_side'; None (with an
+    error) when a key is given twice: YAML would silently keep the last value, and which one the author meant is
+    not ours to guess."""
+    out: dict[str, int] = {}
+    if not isinstance(node, yaml.MappingNode):
+        return out
+    for key_node, value_node in node.value:
+        key = f"{prefix}{key_node.value}"
+        line = key_node.start_mark.line + first_line
+        if key in out:
+            problems.error(path, line, f"{key!r} is given twice (first at line {out[key]}): keep one")
+            return None
+        out[key] = line
+        nested = _key_lines(value_node, path, first_line, problems, f"{key}.")
+        if nested is None:
+            return None
+        out.update(nested)
+    return out
 
 
 def _date(value: Any, key: str, path: Path, line: int, problems: Problems) -> dt.date | None:
@@ -158,6 +220,19 @@ def _date(value: Any, key: str, path: Path, line: int, problems: Problems) -> dt
     return None
 
 
+def _text(values: dict[str, Any], key: str, key_lines: dict[str, int], path: Path, problems: Problems) -> str | None:
+    """A key whose value must be one line or block of text (not a list or a mapping); None when absent or wrong."""
+    value = values.get(key)
+    if value is None:
+        return None
+    if not isinstance(value, str):
+        kind = "a list" if isinstance(value, list) else "a mapping"
+        problems.error(path, key_lines.get(key, 1), f"{key}: must be text, not {kind}: write it on one line as "
+                       f"'{key}: …' (quote it if it contains ':' or starts with '[' or '{{')")
+        return None
+    return value
+
+
 def _unknown_keys(values: dict[str, Any], allowed: set[str], key_lines: dict[str, int], path: Path,
                   problems: Problems) -> None:
     for key in values:
@@ -169,8 +244,23 @@ def _unknown_keys(values: dict[str, Any], allowed: set[str], key_lines: dict[str
 
 
 def _inside(path: Path, root: Path, problems: Problems) -> bool:
-    if path.is_symlink() and not path.resolve().is_relative_to(root.resolve()):
-        problems.error(path, 1, "symbolic link to a file outside the source folder: copy the file in instead")
+    """False (with an error) for a link that leads out of the source folder, or nowhere: the site publishes only
+    what is in the source, never a file some link happens to reach (/etc/passwd, a colleague's draft)."""
+    try:
+        real = path.resolve(strict=True)
+        inside = real.is_relative_to(root.resolve(strict=True))
+    except RuntimeError:
+        problems.error(path, 1, "symbolic link loop: the link points (through other links) back to itself; remove it")
+        return False
+    except OSError as exc:
+        if exc.errno == 40:  # ELOOP
+            problems.error(path, 1, "symbolic link loop: the link points (through other links) back to itself; remove it")
+        else:
+            problems.error(path, 1, f"cannot read: {_reason(exc)} (a link to a file that does not exist?)")
+        return False
+    if not inside:
+        what = "folder" if path.is_dir() else "file"
+        problems.error(path, 1, f"symbolic link to a {what} outside the source folder: copy the {what} in instead")
         return False
     return True
 
@@ -205,14 +295,14 @@ def load_version(doc: str, path: Path, problems: Problems) -> Version | None:
         ok = ok and announced is not None
     kind_value = values.get("kind", "revision")
     try:
-        kind = VersionKind(kind_value)
+        kind = VersionKind(kind_value if isinstance(kind_value, str) else "")
     except ValueError:
         problems.error(path, key_lines.get("kind", 1), f"kind: {kind_value!r} must be 'revision' or 'editorial'")
         kind, ok = VersionKind.REVISION, False
+    texts = {}
     for key in ("label", "summary"):
-        if key in values and not isinstance(values[key], (str, int)):
-            problems.error(path, key_lines[key], f"{key}: must be text")
-            ok = False
+        texts[key] = _text(values, key, key_lines, path, problems)
+        ok = ok and (texts[key] is not None or key not in values)
     if announced and effective and announced > effective:
         problems.warning(
             path, key_lines["announced"],
@@ -229,11 +319,10 @@ def load_version(doc: str, path: Path, problems: Problems) -> Version | None:
     _check_supplement_date(path, parsed, effective, problems)
     for line, ref in dangling_cached(digest, parsed, path, body_line):
         problems.warning(path, line, f"{ref} is cited but this version has no such provision")
-    label = values.get("label")
-    summary = values.get("summary")
+    label, summary = texts["label"], texts["summary"]
     return Version(
-        doc=doc, id=path.stem, path=path, effective=effective, announced=announced,
-        label=str(label) if label is not None else None, summary=str(summary) if summary is not None else None,
+        doc=doc, id=version_id(path), path=path, effective=effective, announced=announced,
+        label=label.strip() if label is not None else None, summary=summary,
         kind=kind, body=body, body_line=body_line, parsed=parsed, effective_line=key_lines.get("effective", 2),
         digest=digest,
     )
@@ -264,9 +353,33 @@ def _check_supplement_date(path: Path, parsed: ParsedText, effective: dt.date, p
                     return
 
 
+def version_id(path: Path) -> str:
+    """The URL segment of a version file: its name without the suffix (2025-06-01.MD → 2025-06-01)."""
+    return path.name[: -len(path.suffix)] if path.suffix else path.name
+
+
+def _is_version_file(path: Path) -> bool:
+    return path.suffix.lower() in VERSION_SUFFIXES
+
+
+def _not_published(path: Path, where: str, holds: str, problems: Problems) -> None:
+    """Everything in the source is published or said not to be, with what to do (a misnamed version would
+    otherwise vanish from the site without a word)."""
+    if path.is_dir():
+        problems.defect(path, 1, f"a folder inside {where} is not read, so nothing in it is published: "
+                        f"put the files directly in {where}")
+    elif not path.suffix and _DATE_NAME.match(path.name):
+        problems.defect(path, 1, f"not published: a version file needs the suffix .md or .txt: rename it {path.name}.md")
+    else:
+        problems.defect(path, 1, f"not published: {where} holds only {holds} (.md, .markdown or .txt, named such "
+                        "as 2026-03-01.md); rename or move it")
+
+
 def load_document(folder: Path, root: Path, problems: Problems) -> Document | None:
     meta_path = folder / DOCUMENT_FILE
-    if not meta_path.is_file():
+    if meta_path.is_symlink() and not _inside(meta_path, root, problems):
+        return None
+    if not meta_path.exists() and not meta_path.is_symlink():
         hint = " (rename document.yaml to document.yml)" if (folder / "document.yaml").exists() else ""
         problems.error(meta_path, 1, f"missing {DOCUMENT_FILE}: every document folder needs one with at least 'title:'{hint}")
         return None
@@ -283,25 +396,54 @@ def load_document(folder: Path, root: Path, problems: Problems) -> Document | No
     if not isinstance(meta, dict):
         problems.error(meta_path, 1, "must be 'key: value' lines (title, publisher, lang, description)")
         return None
-    key_lines = {str(k.value): k.start_mark.line + 1 for k, _ in node.value} if isinstance(node, yaml.MappingNode) else {}
-    _unknown_keys(meta, DOCUMENT_KEYS, key_lines, meta_path, problems)
-    title = meta.get("title")
-    if not isinstance(title, str) or not title.strip():
-        problems.error(meta_path, key_lines.get("title", 1), "missing 'title': the document's name as the publisher writes it")
+    key_lines = _key_lines(node, meta_path, 1, problems)
+    if key_lines is None:
         return None
-    lang = meta.get("lang", "ja")
+    _unknown_keys(meta, DOCUMENT_KEYS, key_lines, meta_path, problems)
+    ok = True
+    texts: dict[str, str | None] = {}
+    for key in ("title", "publisher", "lang", "description"):
+        texts[key] = _text(meta, key, key_lines, meta_path, problems)
+        ok = ok and (texts[key] is not None or key not in meta)
+    title = texts["title"]
+    if title is None or not title.strip():
+        if "title" not in meta or title is not None:
+            problems.error(meta_path, key_lines.get("title", 1),
+                           "missing 'title': the document's name as the publisher writes it")
+        return None
+    lang = texts["lang"] or "ja"
     if lang not in ("ja", "en"):
         problems.error(meta_path, key_lines.get("lang", 1), f"lang: {lang!r} must be 'ja' or 'en'")
+        ok = False
     settings = meta.get("settings") or {}
     if not isinstance(settings, dict):
         problems.error(meta_path, key_lines.get("settings", 1), "settings: must be 'key: value' lines")
-        settings = {}
+        settings, ok = {}, False
+    for key, value in settings.items():
+        allowed = SETTINGS_KEYS.get(key)
+        line = key_lines.get(f"settings.{key}", 1)
+        if allowed is None:
+            problems.error(meta_path, line, f"unknown setting {key!r}; the settings are: {', '.join(sorted(SETTINGS_KEYS))}")
+            ok = False
+        elif not isinstance(value, dict):
+            problems.error(meta_path, line, f"settings.{key}: must be 'key: value' lines ({', '.join(sorted(allowed))})")
+            ok = False
+        else:
+            for sub in value:
+                if sub not in allowed:
+                    problems.error(meta_path, key_lines.get(f"settings.{key}.{sub}", line),
+                                   f"unknown setting {key}.{sub}; allowed: {', '.join(sorted(allowed))}")
+                    ok = False
     compare_settings = settings.get("compare")
     new_side = compare_settings.get("new_side", "right") if isinstance(compare_settings, dict) else "right"
     if new_side not in ("right", "left"):
         problems.error(
-            meta_path, key_lines.get("settings", 1), f"settings.compare.new_side: {new_side!r} must be 'left' or 'right'"
+            meta_path, key_lines.get("settings.compare.new_side", 1),
+            f"settings.compare.new_side: {new_side!r} must be 'left' or 'right'",
         )
+        ok = False
+    if not ok:
+        return None
     slug = folder.name
     if not _SLUG.match(slug):
         problems.error(meta_path, 1, f"folder name {slug!r} is used in URLs: use only letters, digits, '-', '_' and '.'")
@@ -310,15 +452,18 @@ def load_document(folder: Path, root: Path, problems: Problems) -> Document | No
     versions: list[Version] = []
     seen: dict[str, Path] = {}
     for path in sorted(folder.iterdir()):
-        if path.name.startswith(".") or path.name == DOCUMENT_FILE or path.is_dir():
+        if path.name.startswith(".") or path.name == DOCUMENT_FILE:
             continue
-        if path.suffix not in VERSION_SUFFIXES:
+        if path.is_symlink() and not _inside(path, root, problems):
             continue
-        if not _inside(path, root, problems):
+        if path.is_dir() or not _is_version_file(path):
+            if path.name != "document.yaml":  # reported as missing document.yml above
+                _not_published(path, f"{slug}/", "document.yml and version files", problems)
             continue
-        vid = path.stem
+        vid = version_id(path)
         if not _SLUG.match(vid) or vid in RESERVED_IDS:
-            problems.error(path, 1, f"version id {vid!r} (the file name) is used in URLs: use a date such as 2026-03-01.md")
+            problems.error(path, 1, f"version id {vid!r} (the file name) is used in URLs: use a date such as 2026-03-01.md"
+                           + (f" ({', '.join(sorted(RESERVED_IDS))} are the site's own)" if vid in RESERVED_IDS else ""))
             continue
         if vid in seen:
             problems.error(path, 1, f"duplicate version id {vid!r}: {seen[vid].name} has the same name; keep one")
@@ -327,7 +472,7 @@ def load_document(folder: Path, root: Path, problems: Problems) -> Document | No
         version = load_version(slug, path, problems)
         if version is not None:
             versions.append(version)
-    if not versions and not any(d.severity is Severity.ERROR and d.path.parent == folder for d in problems.items):
+    if not versions and not any(d.severity is not Severity.WARNING and d.path.parent == folder for d in problems.items):
         problems.error(meta_path, 1, "the document has no versions: add a file such as 2026-03-01.md beside document.yml")
     # file names that start with a date order the versions as the author meant them: a version may not take
     # effect before the one named before it (a typo in a date would silently reorder the history)
@@ -345,8 +490,8 @@ def load_document(folder: Path, root: Path, problems: Problems) -> Document | No
             problems.error(later.path, 1, f"effective {later.effective} is also the date of {earlier.path.name}: "
                            "two versions cannot take effect on the same day")
     return Document(
-        slug=slug, path=folder, title=title.strip(), publisher=meta.get("publisher"), lang=str(lang),
-        description=meta.get("description"), versions=tuple(versions), settings=settings,
+        slug=slug, path=folder, title=title.strip(), publisher=texts["publisher"], lang=lang,
+        description=texts["description"], versions=tuple(versions), settings=settings,
     )
 
 
@@ -360,6 +505,10 @@ def load_notice(path: Path, slugs: set[str], problems: Problems) -> Notice | Non
         if key not in values:
             problems.error(path, 1, f"missing {key!r} in the notice's front matter")
             ok = False
+    title = _text(values, "title", key_lines, path, problems)
+    ok = ok and title is not None and bool(title.strip())
+    if title is not None and not title.strip():
+        problems.error(path, key_lines.get("title", 1), "title: empty; write the notice's title")
     announced = _date(values["announced"], "announced", path, key_lines["announced"], problems) if "announced" in values else None
     effective = None
     if values.get("effective") is not None:
@@ -373,10 +522,15 @@ def load_notice(path: Path, slugs: set[str], problems: Problems) -> Notice | Non
         if slug not in slugs:
             problems.error(path, key_lines.get("documents", 1), f"documents: no document folder {slug!r} in the source")
             ok = False
-    if not ok or announced is None or not _SLUG.match(path.stem):
+    if announced and effective and announced > effective:
+        problems.warning(
+            path, key_lines["announced"],
+            f"announced {announced} is after effective {effective}: a notice is published before the change takes effect",
+        )
+    if not ok or announced is None or title is None:
         return None
     return Notice(
-        id=path.stem, path=path, title=str(values["title"]), announced=announced, effective=effective,
+        id=version_id(path), path=path, title=title.strip(), announced=announced, effective=effective,
         documents=tuple(documents), body=body, body_line=body_line,
     )
 
@@ -388,21 +542,44 @@ def load_source(root: Path | str) -> Source:
         problems.error(root, 1, "source folder not found (set the plugin's 'source' or TERMS_SOURCE)")
         return Source(root, (), (), tuple(problems.items))
     documents: list[Document] = []
-    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith(".")):
-        if folder.name == NOTICES_DIR:
+    notices_dir: Path | None = None
+    for entry in sorted(root.iterdir()):
+        if entry.name.startswith("."):
             continue
-        document = load_document(folder, root, problems)
+        if entry.is_symlink() and not _inside(entry, root, problems):
+            continue
+        if not entry.is_dir():
+            problems.warning(entry, 1, "not published: the source folder holds one folder per document (with its "
+                             "document.yml) and notices/; move this file into one of them or out of the source")
+            continue
+        if entry.name == NOTICES_DIR:
+            notices_dir = entry
+            continue
+        if entry.name in RESERVED_SLUGS or entry.name.lower() in RESERVED_SLUGS:
+            problems.error(entry, 1, f"the folder name {entry.name!r} is taken by the site's own pages; rename the folder "
+                           f"(reserved: {', '.join(n for n in RESERVED_SLUGS if n != NOTICES_DIR)})")
+            continue
+        document = load_document(entry, root, problems)
         if document is not None:
             documents.append(document)
     notices: list[Notice] = []
-    notices_dir = root / NOTICES_DIR
-    if notices_dir.is_dir():
+    if notices_dir is not None:
         slugs = {d.slug for d in documents}
         for path in sorted(notices_dir.iterdir()):
-            if path.suffix in VERSION_SUFFIXES and _inside(path, root, problems):
-                notice = load_notice(path, slugs, problems)
-                if notice is not None:
-                    notices.append(notice)
+            if path.name.startswith("."):
+                continue
+            if path.is_symlink() and not _inside(path, root, problems):
+                continue
+            if path.is_dir() or not _is_version_file(path):
+                _not_published(path, "notices/", "notices", problems)
+                continue
+            if not _SLUG.match(version_id(path)) or version_id(path) in RESERVED_IDS:
+                problems.defect(path, 1, f"not published: the file name {version_id(path)!r} becomes the notice's URL; "
+                                "use only letters, digits, '-', '_' and '.', e.g. 2026-03-01-terms-update.md")
+                continue
+            notice = load_notice(path, slugs, problems)
+            if notice is not None:
+                notices.append(notice)
     if not documents and not problems.items:
         problems.error(root, 1, "no documents: add a folder with a document.yml and a version file")
     notices.sort(key=lambda n: (n.announced, n.id))

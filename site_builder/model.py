@@ -11,7 +11,18 @@ from typing import Any
 
 
 class Severity(StrEnum):
+    """How bad a problem is, which decides what it stops.
+
+    - ERROR: the input cannot be read as meant (encoding, front matter, dates, a name the site cannot use):
+      `check` fails and the build refuses to publish, leaving the old site in place.
+    - DEFECT: the text is readable but wrong (a duplicate 第9条, a stray file that is not published): `check`
+      and `mkdocs build --strict` fail, a plain build still publishes everything else, the doubtful provision
+      included.  One text's problem never takes the whole site down.
+    - WARNING: worth a look (a numbering gap, a BOM): printed; `--strict` fails on it, `check` does not.
+    """
+
     ERROR = "error"
+    DEFECT = "defect"
     WARNING = "warning"
 
 
@@ -31,7 +42,7 @@ class Diagnostic:
                 path = self.path.relative_to(root)
             except ValueError:
                 pass
-        prefix = "" if self.severity is Severity.ERROR else "warning: "
+        prefix = "warning: " if self.severity is Severity.WARNING else ""
         return f"{path}:{self.line}: {prefix}{self.message}"
 
 
@@ -166,4 +177,10 @@ class Source:
 
     @property
     def errors(self) -> list[Diagnostic]:
+        """What stops the build."""
         return [d for d in self.diagnostics if d.severity is Severity.ERROR]
+
+    @property
+    def failures(self) -> list[Diagnostic]:
+        """What fails `terms-site check`: errors and defects."""
+        return [d for d in self.diagnostics if d.severity is not Severity.WARNING]

@@ -759,14 +759,18 @@ class _Builder:
             anchor = self._anchor_for(node, parent_anchor, parent_kind)
         if anchor is not None:
             if anchor in used:
+                # published all the same, under an anchor of its own: a typed mistake in one text (two 第2条)
+                # must not take the site down, and the second provision must still be linkable
+                n = 2
+                while f"{anchor}-dup{n}" in used:
+                    n += 1
                 self.diagnostics.append(Diagnostic(
                     self.path, node.line,
                     f"duplicate {describe(node.kind, node.numbers)} (#{anchor}, first at line {used[anchor]}): "
-                    "renumber it; the second one gets no anchor", Severity.ERROR,
+                    f"renumber it; until then the second one is #{anchor}-dup{n}", Severity.DEFECT,
                 ))
-                anchor = None
-            else:
-                used[anchor] = node.line
+                anchor = f"{anchor}-dup{n}"
+            used[anchor] = node.line
         children = tuple(
             self._freeze(c, None, used, anchor or parent_anchor, node.kind) for c in node.children
         )

@@ -19,14 +19,16 @@ from typing import Any, Literal
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.exceptions import PluginError
+from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files
 
+from . import output
 from .builddate import build_date
 from .loader import load_source
-from .model import Source
+from .model import Severity, Source
+from .output import Target
 from .render import Page, nav_paths, navigation, render_site
 from .search import search_index, use_our_worker
 
@@ -53,7 +55,7 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         self.user_nav = False
         # atomic output: `mkdocs build` writes beside site/ and swaps at the end (see on_shutdown)
         self.atomic = False
-        self.site_dir: Path | None = None
+        self.target: Target | None = None
         self.staging: Path | None = None
         self.built = False
         self.page_store: Path | None = None
@@ -80,17 +82,20 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         root = self._source_dir(config)
         source = load_source(root)
         for d in source.diagnostics:
-            (log.error if d in source.errors else log.warning)(d.format(root.parent))
+            # a defect in one text is a warning here: the site is published (--strict still fails on it)
+            (log.error if d.severity is Severity.ERROR else log.warning)(d.format(root.parent))
         if source.errors:
             first = source.errors[0].format(root.parent)
             raise PluginError(f"terms: {len(source.errors)} error(s) in {root.name}/, the first: {first}")
         self.source = source
         if self.atomic:
             # MkDocs empties site_dir before it builds, and --strict aborts only after the last page is written:
-            # build into a sibling folder and put it in place once the whole build has succeeded.
-            self.site_dir = Path(config.site_dir)
-            self.staging = self.site_dir.with_name(f".{self.site_dir.name}.building")
-            shutil.rmtree(self.staging, ignore_errors=True)
+            # build into a folder of this build's own and put it in place once the whole build has succeeded.
+            try:
+                self.target = output.target(Path(config.site_dir))
+                self.staging = output.new_staging(self.target)
+            except output.OutputError as exc:
+                raise PluginError(f"terms: {exc}") from exc
             config.site_dir = str(self.staging)
             self.built = False
         # our nav only when the site's own mkdocs.yml sets none
@@ -106,22 +111,27 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
             self.source, self.as_of, directory_urls=config.use_directory_urls, site_url=config.site_url or None
         )
         nav_changed = self._nav_signature(pages) != self.last_nav
+        # by output path too: docs/about.md and a generated about/index.md are both /about/
+        by_dest = {f.dest_uri: f for f in files}
         for page in pages:
             existing = files.get_file_from_path(page.path)
-            if existing is not None:
-                if page.path == "index.md":
-                    continue  # the site's own home page wins
-                raise PluginError(f"terms: docs/{page.path} clashes with the generated page {page.path}")
+            if page.path == "index.md" and existing is not None:
+                continue  # the site's own home page wins
             if self.page_store is None:
-                files.append(File.generated(config, page.path, content=page.markdown))
+                generated = File.generated(config, page.path, content=page.markdown)
             else:
-                files.append(File.generated(config, page.path, abs_src_path=self._store(page, force=nav_changed)))
+                generated = File.generated(config, page.path, abs_src_path=self._store(page, force=nav_changed))
+            clash = existing or by_dest.get(generated.dest_uri)
+            if clash is not None:
+                raise PluginError(f"terms: docs/{clash.src_uri} clashes with the generated page {page.path} "
+                                  f"(both would be {generated.dest_uri}): rename one of them")
+            files.append(generated)
         self.last_nav = self._nav_signature(pages)
         if not self.user_nav:
             nav: list[Any] = navigation(self.source, self.as_of)
-            generated = nav_paths(nav)
+            named = nav_paths(nav)
             for f in files.documentation_pages():
-                if f.src_uri not in generated:
+                if f.src_uri not in named:
                     nav.append(f.src_uri)
             config.nav = nav
         return files
@@ -163,25 +173,32 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
 
     def on_build_error(self, *, error: Exception) -> None:
         self.built = False
+        if isinstance(error, OSError):
+            # a full disk or a read-only folder is the machine's state, not a bug: say what to do, no traceback
+            self._discard()
+            raise Abort(f"terms: {output.explain(error, self.staging or 'site')}; the previous site was left as it was")
+
+    def _discard(self) -> None:
+        if self.staging is not None:
+            shutil.rmtree(self.staging, ignore_errors=True)
+            self.staging = None
 
     def on_shutdown(self) -> None:
         if self.page_store is not None:
             shutil.rmtree(self.page_store, ignore_errors=True)
-        if self.staging is None or self.site_dir is None:
+        if self.staging is None or self.target is None:
+            return
+        staging, self.staging = self.staging, None
+        if not self.built or not staging.is_dir():
+            shutil.rmtree(staging, ignore_errors=True)
+            log.error("terms: the build failed; %s was left as it was", self.target.path)
             return
         try:
-            if self.built and self.staging.is_dir():
-                old = self.site_dir.with_name(f".{self.site_dir.name}.previous")
-                shutil.rmtree(old, ignore_errors=True)
-                if self.site_dir.exists():
-                    os.replace(self.site_dir, old)
-                os.replace(self.staging, self.site_dir)
-                shutil.rmtree(old, ignore_errors=True)
-            else:
-                log.error("terms: the build failed; %s was left as it was", self.site_dir)
-        finally:
-            shutil.rmtree(self.staging, ignore_errors=True)
-            self.staging = None
+            output.put_in_place(staging, self.target)
+        except output.OutputError as exc:
+            # MkDocs has no later event: Abort makes `mkdocs build` exit 1 with this message, never 0 with a
+            # site that is not in place
+            raise Abort(f"terms: {exc}; the previous site was left as it was") from exc
 
     def on_serve(self, server: LiveReloadServer, /, *, config: MkDocsConfig, builder: Any) -> LiveReloadServer | None:
         if self.config.enabled:

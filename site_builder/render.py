@@ -236,6 +236,8 @@ def _env() -> Environment:
     env.filters["cite"] = cite
     # YAML front matter values: JSON strings are valid YAML, and Japanese stays readable
     env.filters["yaml_str"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
+    # a page title goes into Material's <title>, header and navigation, which print it unescaped
+    env.filters["meta_title"] = lambda value: Markup(json.dumps(html.escape(str(value), quote=False), ensure_ascii=False))
     env.filters["toc_label"] = toc_label
     env.filters["marked"] = marked
     env.filters["version_name"] = version_name
@@ -516,7 +518,9 @@ def render_site(
 
 
 def navigation(source: Source, as_of: dt.date) -> list[dict[str, Any]]:
-    """MkDocs `nav`: each document with its current page first, then its versions newest first."""
+    """MkDocs `nav`: each document with its current page first, then its versions newest first.  Labels from the
+    source are HTML-escaped: Material prints navigation titles as they are."""
+    esc = html.escape
     nav: list[dict[str, Any]] = [{"規約一覧": "index.md"}, {"改定履歴": "changelog/index.md"}]
     for doc in source.documents:
         if not doc.versions:
@@ -524,13 +528,13 @@ def navigation(source: Source, as_of: dt.date) -> list[dict[str, Any]]:
         current = doc.current(as_of)
         entries: list[dict[str, str]] = [{"現行版": f"{doc.slug}/index.md"}, {"沿革": f"{doc.slug}/history/index.md"}]
         for version in reversed(doc.versions):
-            label = f"{version_name(version)} — {status(version, as_of, current)}"
+            label = f"{esc(version_name(version))} — {status(version, as_of, current)}"
             entries.append({label: f"{doc.slug}/{version.id}/index.md"})
         for version in list(reversed(doc.versions))[:-1]:
             entries.append({f"新旧対照表 {ja(version.effective)}施行": f"{doc.slug}/{version.id}/changes/index.md"})
-        nav.append({doc.title: entries})
+        nav.append({esc(doc.title): entries})
     if source.notices:
-        nav.append({"お知らせ": [{n.title: f"notices/{n.id}/index.md"} for n in reversed(source.notices)]})
+        nav.append({"お知らせ": [{esc(n.title): f"notices/{n.id}/index.md"} for n in reversed(source.notices)]})
     return nav
 
 

@@ -1,8 +1,10 @@
 """Integrity checks on a built site (DESIGN §11–12), for the tests and for authors (`terms-site verify`):
 
 - every internal link, stylesheet, script and image resolves, and every `#anchor` exists on its target page;
-- every version page contains all of its source text: each source line, its Markdown syntax removed by
-  markdown-it (independently of our parser), is found in the page's main text.
+- every version page, and the document's own page, contains all of its source text: each source line, its
+  Markdown syntax removed by markdown-it (independently of our structure parser), is found in the page's text;
+- every changed row of every 新旧対照表 shows both sides' text;
+- every feed is well-formed Atom, and the search index and worker are there and land on existing anchors.
 
 Written here rather than taken from a link checker: the checkers on PyPI either crawl over HTTP or don't check
 fragments inside a local tree, and this is ~100 lines on the standard library.
@@ -10,6 +12,8 @@ fragments inside a local tree, and this is ~100 lines on the standard library.
 
 from __future__ import annotations
 
+import datetime as dt
+import json
 import posixpath
 import re
 from dataclasses import dataclass
@@ -17,10 +21,15 @@ from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+from xml.etree import ElementTree
 
-from markdown_it import MarkdownIt
+from markdown_it.token import Token
 
+from .cache import compare_versions
+from .compare import Row, Status
 from .model import Source
+from .search import WORKER
+from .textrender import _BR, _dedent, _md
 
 
 @dataclass(frozen=True)
@@ -105,23 +114,32 @@ def check_links(site: Path) -> list[Problem]:
     return problems
 
 
-_INLINE = MarkdownIt("commonmark")
-_BLOCK_MARKER = re.compile(r"^\s*(?:#{1,6}\s+|[-*+]\s+|>\s*)")
-_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(\|\s*:?-{3,}:?\s*)*\|?\s*$")
-
-
 def source_lines_as_text(body: str) -> list[tuple[int, str]]:
-    """Each non-blank line of a source body as the text a reader should see, whitespace removed."""
+    """Each line of a source body as the text a reader should see (whitespace removed), with its line number.
+
+    The body is read by markdown-it with the settings the pages are rendered with (raw HTML shown as text,
+    tables, strikethrough): `~~削除~~` is 削除, `<b>重要</b>` is shown as written, `A | B` outside a table is text.
+    Each inline run is split at its line breaks, since the page puts a provision's number and text apart."""
     out: list[tuple[int, str]] = []
-    for number, line in enumerate(body.split("\n"), 1):
-        if not line.strip() or _TABLE_RULE.match(line):
+    tokens = _md().parse(_dedent(body))
+    renderer = _md().renderer
+    for i, token in enumerate(tokens):
+        if token.type != "inline" or token.map is None or not token.children:
             continue
-        text = _BLOCK_MARKER.sub("", line).replace("|", " ")
-        text = re.sub(r"<br\s*/?>", " ", text)
-        plain = unescape(re.sub(r"<[^>]+>", "", _INLINE.renderInline(text)))
-        squeezed = squeeze(plain)
-        if squeezed:
-            out.append((number, squeezed))
+        # a table cell is the one place where the pages let <br> through (Markdown has no other line break there)
+        in_cell = i > 0 and tokens[i - 1].type in ("td_open", "th_open")
+        line, segment = token.map[0] + 1, list[Token]()
+        for child in [*token.children, None]:
+            if child is None or child.type in ("softbreak", "hardbreak"):
+                html_text = renderer.render(segment, _md().options, {})
+                if in_cell:
+                    html_text = _BR.sub(" ", html_text)
+                text = squeeze(unescape(re.sub(r"<[^>]+>", "", html_text)))
+                if text:
+                    out.append((line, text))
+                segment, line = [], line + 1
+            else:
+                segment.append(child)
     return out
 
 
@@ -130,19 +148,91 @@ def squeeze(text: str) -> str:
     return re.sub(r"[\s¶]+", "", text)
 
 
-def check_text(site: Path, source: Source) -> list[Problem]:
-    """Every line of every version's source is on that version's page."""
+def _raw_lines(text: str) -> list[str]:
+    """A 新旧対照表 cell shows its provision's text as written, line by line."""
+    return [line for line in (squeeze(x) for x in text.split("\n")) if line]
+
+
+def _missing(page: Path, name: str, lines: list[tuple[int, str]], where: str) -> list[Problem]:
+    text = squeeze("".join(_scan(page).main_text))
+    return [Problem(name, f"{where}:{number}: text not on the page: {line[:60]}") for number, line in lines
+            if line not in text]
+
+
+def check_text(site: Path, source: Source, as_of: dt.date | None = None) -> list[Problem]:
+    """Every line of every version's source is on that version's page, the version in force on `as_of` on the
+    document's own page, and every changed row's text of each 新旧対照表 on its page."""
     problems: list[Problem] = []
     for doc in source.documents:
-        for version in doc.versions:
-            page = site / doc.slug / version.id / "index.html"  # index.md: the same path with or without directory URLs
-            name = page.relative_to(site).as_posix()
+        current = doc.current(as_of) if as_of is not None else None
+        pages = [(v, f"{doc.slug}/{v.id}/index.html") for v in doc.versions]
+        if current is not None:
+            pages.append((current, f"{doc.slug}/index.html"))
+        for version, name in pages:
+            page = site / name  # index.md: the same path with or without directory URLs
             if not page.is_file():
                 problems.append(Problem(name, f"missing page for {version.path}"))
                 continue
-            text = squeeze("".join(_scan(page).main_text))
-            for number, line in source_lines_as_text(version.body):
-                if line not in text:
-                    source_line = version.body_line + number - 1
-                    problems.append(Problem(name, f"{version.path}:{source_line}: text not on the page: {line[:60]}"))
+            lines = [(version.body_line + n - 1, line) for n, line in source_lines_as_text(version.body)]
+            problems += _missing(page, name, lines, str(version.path))
+        for old, new in zip(doc.versions, doc.versions[1:], strict=False):
+            name = f"{doc.slug}/{new.id}/changes/index.html"
+            page = site / name
+            if not page.is_file():
+                problems.append(Problem(name, f"missing 新旧対照表 of {new.path}"))
+                continue
+            rows = [r for r in compare_versions(old, new).rows if r.status is not Status.UNCHANGED]
+            lines = [(_row_line(r), line) for r in rows for line in _raw_lines(r.old_text) + _raw_lines(r.new_text)]
+            problems += _missing(page, name, lines, f"{new.path} (新旧対照表)")
+    return problems
+
+
+def _row_line(row: Row) -> int:
+    side = row.new or row.old
+    return side.line if side is not None else 0
+
+
+def check_feeds(site: Path) -> list[Problem]:
+    """Every Atom feed parses as XML (a control character in a summary would make it unreadable)."""
+    problems: list[Problem] = []
+    for feed in sorted(site.rglob("*.xml")):
+        name = feed.relative_to(site).as_posix()
+        if name == "sitemap.xml" or name.endswith("/sitemap.xml"):
+            continue
+        try:
+            root = ElementTree.parse(feed).getroot()
+        except ElementTree.ParseError as exc:
+            problems.append(Problem(name, f"not well-formed XML: {exc}"))
+            continue
+        if root.tag != "{http://www.w3.org/2005/Atom}feed":
+            problems.append(Problem(name, f"not an Atom feed (root element {root.tag})"))
+    return problems
+
+
+def check_search(site: Path, source: Source) -> list[Problem]:
+    """The search index and worker are there, and every result lands on a page and an anchor that exist."""
+    problems: list[Problem] = []
+    index = site / "search" / "search_index.json"
+    if not (site / WORKER).is_file():
+        problems.append(Problem(WORKER, "the search worker is missing: search answers nothing"))
+    try:
+        data = json.loads(index.read_text(encoding="utf-8"))
+        docs = data["docs"]
+        assert isinstance(docs, list)
+    except (OSError, ValueError, KeyError, AssertionError) as exc:
+        return problems + [Problem("search/search_index.json", f"missing or unreadable search index ({exc})")]
+    if source.documents and not docs:
+        problems.append(Problem("search/search_index.json", "the search index is empty"))
+    scans: dict[str, _Scan] = {}
+    for entry in docs:
+        location = str(entry.get("location", ""))
+        path, _, fragment = location.partition("#")
+        target = posixpath.join(path, "index.html") if not path or path.endswith("/") else path
+        page = site / target
+        if not page.is_file():
+            problems.append(Problem("search/search_index.json", f"result {location} leads to no page"))
+            continue
+        scan = scans.setdefault(target, _scan(page))
+        if fragment and fragment not in scan.ids:
+            problems.append(Problem("search/search_index.json", f"result {location}: no anchor #{fragment}"))
     return problems

@@ -3,6 +3,7 @@ traceback; good input in awkward encodings is read correctly."""
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
@@ -79,6 +80,47 @@ BAD_INPUTS = [
      "src/doc/2026-03-01.md:8: line of 1,000,000 characters (at most 100,000)"),
     ("EUC-JP text", {"2026-03-01.md": GOOD.encode("euc_jp")},
      "src/doc/2026-03-01.md:4: not UTF-8 (byte 0xC2 cannot be decoded): it looks like EUC-JP"),
+    # front matter, strictly: repeated keys, types, real era dates
+    ("a key given twice", {"2026-03-01.md": "---\neffective: 2026-03-01\neffective: 2026-04-01\n---\n本文\n"},
+     "src/doc/2026-03-01.md:3: 'effective' is given twice (first at line 2): keep one"),
+    ("a list as label", {"2026-03-01.md": "---\neffective: 2026-03-01\nlabel: [第2版, 第3版]\n---\n本文\n"},
+     "src/doc/2026-03-01.md:3: label: must be text, not a list"),
+    ("令和0年", {"2026-03-01.md": "---\neffective: 令和0年1月1日\n---\n本文\n"},
+     "src/doc/2026-03-01.md:2: effective: '令和0年1月1日' is not a date (令和0年 does not exist: the first year is 令和元年)"),
+    ("令和元年 before the era began", {"2026-03-01.md": "---\neffective: 令和元年4月1日\n---\n本文\n"},
+     "src/doc/2026-03-01.md:2: effective: '令和元年4月1日' is not a date (令和 began on 2019年5月1日)"),
+    ("平成 after the era ended", {"2026-03-01.md": "---\neffective: 平成31年5月1日\n---\n本文\n"},
+     "src/doc/2026-03-01.md:2: effective: '平成31年5月1日' is not a date (平成 ended on 2019年4月30日)"),
+    ("a form feed in a summary", {"2026-03-01.md": "---\neffective: 2026-03-01\nsummary: 改定\f概要\n---\n本文\n"},
+     "src/doc/2026-03-01.md:3: control character U+000C (form feed) at column 12"),
+    ("a NUL in the text", {"2026-03-01.md": GOOD + "第2条\x00\n"},
+     "src/doc/2026-03-01.md:8: control character U+0000 (nul) at column 4"),
+    ("publisher as a list", {"document.yml": "title: 規約\npublisher: [a, b]\n", "2026-03-01.md": GOOD},
+     "src/doc/document.yml:2: publisher: must be text, not a list"),
+    ("description as a mapping", {"document.yml": "title: 規約\ndescription: {a: b}\n", "2026-03-01.md": GOOD},
+     "src/doc/document.yml:2: description: must be text, not a mapping"),
+    ("unknown setting", {"document.yml": "title: 規約\nsettings:\n  compre:\n    new_side: left\n", "2026-03-01.md": GOOD},
+     "src/doc/document.yml:3: unknown setting 'compre'; the settings are: compare"),
+    ("unknown compare setting", {"document.yml": "title: 規約\nsettings:\n  compare:\n    newside: left\n",
+                                 "2026-03-01.md": GOOD},
+     "src/doc/document.yml:4: unknown setting compare.newside; allowed: new_side"),
+    ("a key twice in document.yml", {"document.yml": "title: 規約\ntitle: 約款\n", "2026-03-01.md": GOOD},
+     "src/doc/document.yml:2: 'title' is given twice (first at line 1): keep one"),
+    # every file is published or reported
+    ("a version without suffix", {"2026-03-01.md": GOOD, "2026-04-01": GOOD},
+     "src/doc/2026-04-01:1: not published: a version file needs the suffix .md or .txt: rename it 2026-04-01.md"),
+    ("a version in a subfolder", {"2026-03-01.md": GOOD, "old/2025-01-01.md": GOOD},
+     "src/doc/old:1: a folder inside doc/ is not read, so nothing in it is published"),
+    ("a stray file", {"2026-03-01.md": GOOD, "terms.docx": b"PK"},
+     "src/doc/terms.docx:1: not published: doc/ holds only document.yml and version files"),
+    ("a notice with a Japanese file name",
+     {"2026-03-01.md": GOOD, "../notices/お知らせ.md": "---\ntitle: t\nannounced: 2026-01-01\n---\n本文\n"},
+     "src/notices/お知らせ.md:1: not published: the file name 'お知らせ' becomes the notice's URL"),
+    ("a version named like a file of the site", {"2026-03-01.md": GOOD, "anchors.json.md": GOOD},
+     "src/doc/anchors.json.md:1: version id 'anchors.json' (the file name) is used in URLs"),
+    ("a document folder named like a site page", {"2026-03-01.md": GOOD, "../about/document.yml": "title: 会社概要\n"},
+     "src/about:1: the folder name 'about' is taken by the site's own pages; rename the folder (reserved: 404, about, api, "
+     "assets, changelog"),
 ]
 
 
@@ -90,6 +132,60 @@ def test_bad_input_is_reported_with_file_and_line(
     assert status == 1, output
     assert message in output, output
     assert "Traceback" not in output
+
+
+def test_other_suffixes_are_versions_too(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """2025-06-01.MD and .markdown are what editors and exports write: published, not skipped."""
+    later = GOOD.replace("2026-03-01", "2026-06-01")
+    root = make_source(tmp_path, {"2026-03-01.markdown": GOOD, "2026-06-01.MD": later})
+    status, output = check(root, capsys)
+    assert status == 0, output
+    assert [v.id for v in load_source(root).documents[0].versions] == ["2026-03-01", "2026-06-01"]
+
+
+def test_a_notice_announced_after_it_takes_effect_is_a_warning(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_source(tmp_path, {"2026-03-01.md": GOOD})
+    (root / "notices").mkdir()
+    (root / "notices" / "2026-03-05-late.md").write_text(
+        "---\ntitle: 改定のお知らせ\nannounced: 2026-03-05\neffective: 2026-03-01\ndocuments: [doc]\n---\n本文\n",
+        encoding="utf-8")
+    status, output = check(root, capsys)
+    assert status == 0, output
+    assert "src/notices/2026-03-05-late.md:3: warning: announced 2026-03-05 is after effective 2026-03-01" in output
+
+
+def test_a_fifo_does_not_hang_the_check(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_source(tmp_path, {"2026-03-01.md": GOOD})
+    os.mkfifo(root / "doc" / "2026-04-01.md")
+    status, output = check(root, capsys)
+    assert status == 1
+    assert "src/doc/2026-04-01.md:1: not a regular file (a FIFO, socket or device)" in output
+
+
+def test_a_symlink_loop_is_reported(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    root = make_source(tmp_path, {"2026-03-01.md": GOOD})
+    (root / "doc" / "a.md").symlink_to(root / "doc" / "b.md")
+    (root / "doc" / "b.md").symlink_to(root / "doc" / "a.md")
+    status, output = check(root, capsys)
+    assert status == 1 and "Traceback" not in output
+    assert "src/doc/a.md:1: symbolic link loop" in output
+
+
+def test_a_symlinked_document_folder_outside_the_source_is_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = make_source(tmp_path, {"2026-03-01.md": GOOD})
+    elsewhere = tmp_path / "elsewhere"
+    shutil.copytree(root / "doc", elsewhere)
+    (root / "secret").symlink_to(elsewhere)
+    (tmp_path / "private.yml").write_text("title: 社外秘\n", encoding="utf-8")
+    (root / "doc" / "document.yml").unlink()
+    (root / "doc" / "document.yml").symlink_to(tmp_path / "private.yml")
+    status, output = check(root, capsys)
+    assert status == 1
+    assert "src/secret:1: symbolic link to a folder outside the source folder" in output
+    assert "src/doc/document.yml:1: symbolic link to a file outside the source folder" in output
+    assert load_source(root).documents == ()
 
 
 def test_missing_document_yml(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
@@ -221,6 +317,6 @@ def test_the_readme_catalogue_lists_every_tested_message() -> None:
     """The bad-input table in the README and the messages tested here stay the same."""
     readme = (Path(__file__).resolve().parent.parent / "README.md").read_text(encoding="utf-8")
     for name, _, message in BAD_INPUTS:
-        text = re.sub(r"^src/doc/[^:]+:\d+: ", "", message)
+        text = re.sub(r"^src/[^:]+:\d+: ", "", message)
         key = text[:40]
         assert key in readme, f"README's bad-input table lacks the row for {name!r}: {key}"

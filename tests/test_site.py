@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -248,7 +249,7 @@ def test_a_failed_build_leaves_the_last_good_site_untouched(tmp_path: Path) -> N
     assert result.returncode != 0 and "clashes with the generated page hasso-terms/index.md" in result.stderr
     assert marker.read_text(encoding="utf-8") == "kept"
     shutil.rmtree(docs / "hasso-terms")
-    assert not list((tmp_path / "b").glob(".site.*")), "the staging folder is cleaned up"
+    assert [p.name for p in (tmp_path / "b").glob(".site.*")] == [".site.lock"], "the staging folder is cleaned up"
 
     # a good build replaces the site
     assert mkdocs_build().returncode == 0
@@ -258,12 +259,12 @@ def test_a_failed_build_leaves_the_last_good_site_untouched(tmp_path: Path) -> N
 def test_verify_command(sample_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     from site_builder.cli import main
 
-    assert main(["verify", str(sample_site), "--source", str(SAMPLE)]) == 0
+    assert main(["verify", str(sample_site), "--source", str(SAMPLE), "--as-of", "2026-02-15"]) == 0
     assert "0 problem(s)" in capsys.readouterr().out
     site = tmp_path / "site"
     shutil.copytree(sample_site, site)
     (site / "hasso-terms" / "2023-09-28" / "index.html").unlink()
-    assert main(["verify", str(site), "--source", str(SAMPLE)]) == 1
+    assert main(["verify", str(site), "--source", str(SAMPLE), "--as-of", "2026-02-15"]) == 1
     out = capsys.readouterr().out
     assert "hasso-terms/2023-09-28/index.html: missing page" in out and "broken link" in out
     assert main(["verify", str(tmp_path / "nothing"), "--source", str(SAMPLE)]) == 2
@@ -285,3 +286,54 @@ def test_two_builds_are_byte_identical(tmp_path: Path) -> None:
     assert files == sorted(p.relative_to(second) for p in second.rglob("*") if p.is_file())
     different = [str(f) for f in files if (first / f).read_bytes() != (second / f).read_bytes()]
     assert different == []
+
+
+def _verify(site: Path, source: Path, capsys: pytest.CaptureFixture[str], as_of: str = "2026-02-15") -> tuple[int, str]:
+    from site_builder.cli import main
+
+    status = main(["verify", str(site), "--source", str(source), "--as-of", as_of])
+    return status, capsys.readouterr().out
+
+
+@pytest.mark.parametrize(("damage", "expected"), [
+    (lambda s: _cut(s / "hasso-terms" / "index.html", "ユーザーサポートは、日本語でのみ"),
+     "hasso-terms/index.html: "),
+    (lambda s: _cut(s / "your-connect-terms" / "2026-03-01" / "changes" / "index.html", "CRM連携仕様に基づき保守"),
+     "your-connect-terms/2026-03-01/changes/index.html: "),
+    (lambda s: (s / "changelog" / "feed.xml").write_text("<feed>\f</feed>", encoding="utf-8"),
+     "changelog/feed.xml: not well-formed XML"),
+    (lambda s: (s / "search" / "search_index.json").unlink(), "missing or unreadable search index"),
+    (lambda s: (s / "assets" / "javascripts" / "terms-search-worker.js").unlink(), "the search worker is missing"),
+], ids=["current page", "新旧対照表", "feed", "search index", "search worker"])
+def test_verify_finds_what_a_tampered_site_lost(
+    sample_site: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str], damage: Any, expected: str
+) -> None:
+    site = tmp_path / "site"
+    shutil.copytree(sample_site, site)
+    damage(site)
+    status, out = _verify(site, SAMPLE, capsys)
+    assert status == 1, out
+    assert expected in out
+
+
+def _cut(page_file: Path, text: str) -> None:
+    html = page_file.read_text(encoding="utf-8")
+    assert text in html
+    page_file.write_text(html.replace(text, "", 1), encoding="utf-8")
+
+
+def test_verify_raises_no_false_alarm_on_markup_in_a_source(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """HTML shown as text, strikethrough, a pipe outside a table, a <br> in a table cell: all as the page shows them."""
+    root = tmp_path / "src"
+    (root / "doc").mkdir(parents=True)
+    (root / "doc" / "document.yml").write_text("title: 規約\n", encoding="utf-8")
+    (root / "doc" / "2026-01-01.md").write_text(
+        "---\neffective: 2026-01-01\n---\n第1条（目的）\nこれは<b>重要</b>です。~~削除~~された条項。A | B の場合。\n\n"
+        "第2条（表）\n\n| 区分 | 内容 |\n| --- | --- |\n| 甲 | 一行目<br>二行目 |\n", encoding="utf-8")
+    (root / "doc" / "2026-06-01.md").write_text(
+        "---\neffective: 2026-06-01\n---\n第1条（目的）\nこれは<b>大切</b>です。~~削除~~された条項。A | B の場合。\n\n"
+        "第2条（表）\n\n| 区分 | 内容 |\n| --- | --- |\n| 甲 | 一行目<br>三行目 |\n", encoding="utf-8")
+    site = build_site(tmp_path / "b", root, "2026-07-01")
+    status, out = _verify(site, root, capsys, "2026-07-01")
+    assert status == 0, out
+    assert "0 problem(s)" in out
