@@ -373,7 +373,11 @@ def lex(body: str, first_line: int = 1) -> list[LineToken]:
             (i for i in range(closing_from + 1, len(lines)) if lines[i].content.strip()), len(lines)
         )
     tokens: list[LineToken] = []
-    heading_articles = any(ln.md_heading and _ARTICLE.match(ln.content) for ln in lines)
+    # articles written as Markdown headings: then a plain line that starts 「第5条 …」 is a sentence citing one.
+    # Only when most articles are headings: one `## 第3条` in a plain text must not turn 第1条 and 第2条 into text
+    candidates = [ln for ln in lines if not ln.in_fence and ln.indent <= 4 and _ARTICLE.match(ln.content)]
+    headed = sum(1 for ln in candidates if ln.md_heading)
+    heading_articles = headed > 0 and headed * 2 > len(candidates)
     state = _LexState(lines, 0, article_mode, heading_articles)
     for index, line in enumerate(lines):
         if index >= closing_from:
@@ -447,7 +451,7 @@ class _Builder:
         self.top: _Node | None = None  # article, section, supplement or appendix
         self.para: _Node | None = None  # paragraph or subsection
         self.item: _Node | None = None
-        self.subitem: _Node | None = None
+        self.subitems: list[_Node] = []  # nested 細分 under the item, outermost first
         self.caption: str = ""
         self.diagnostics: list[Diagnostic] = []
         self.supplement_count = 0
@@ -461,8 +465,13 @@ class _Builder:
     def sink(self) -> _Node | None:
         return self.subitem or self.item or self.para or self.top or self.chapter
 
+    @property
+    def subitem(self) -> _Node | None:
+        return self.subitems[-1] if self.subitems else None
+
     def close_to_top(self) -> None:
-        self.para = self.item = self.subitem = None
+        self.para = self.item = None
+        self.subitems = []
 
     def close_all(self) -> None:
         self.close_to_top()
@@ -521,7 +530,12 @@ class _Builder:
         else:
             body = tok.rest.lstrip(" \t\u3000")
         heading = tok.label
-        if self.caption:
+        if self.caption and caption:
+            # 「（新設）⏎第2条（委託）」: the line before is a note, the article's own caption is its caption;
+            # both stay on the page
+            heading = f"{self.caption} {tok.label}{tok.rest[: len(tok.rest) - len(tok.rest.lstrip())]}{caption}"
+            self.caption = ""
+        elif self.caption:
             # statute style: 「（目的）」 stands on the line before 「第一条　この法律は…」 and is shown there
             heading, caption = f"{self.caption} {tok.label}", self.caption
             self.caption = ""
@@ -635,6 +649,9 @@ class _Builder:
             self.para is not None and self.para.item_styles[:1] == ["paren"]
         ):
             return self._new_subsection(tok)
+        if self.item is not None and tok.indent >= self.item.indent + 2:
+            # a list nested under an item (`    1. …` under `1. …`): its 細分, whatever its numbering style
+            return self._new_subitem(tok)
         owner = self.para
         if owner is None:
             owner = self._implicit_paragraph(tok.line) if self.top.kind is Kind.ARTICLE else self.top
@@ -705,15 +722,22 @@ class _Builder:
         node.indent = tok.indent
         node.add_text(tok.line, tok.rest)
         owner.children.append(node)
-        self.item, self.subitem = node, None
+        self.item, self.subitems = node, []
 
     def _new_subitem(self, tok: LineToken) -> None:
+        """A 細分 of the open item, or of an open 細分 it is indented under (a nested list keeps its depth)."""
         assert self.item is not None
-        numbers = tok.numbers or (sum(1 for c in self.item.children if c.kind is Kind.SUBITEM) + 1,)
+        while self.subitems and tok.indent <= self.subitems[-1].indent and len(self.subitems) > 1:
+            self.subitems.pop()
+        if self.subitems and tok.indent <= self.subitems[-1].indent:
+            self.subitems.pop()
+        parent = self.subitems[-1] if self.subitems else self.item
+        numbers = tok.numbers or (sum(1 for c in parent.children if c.kind is Kind.SUBITEM) + 1,)
         node = _Node(Kind.SUBITEM, numbers, tok.label, "", "", tok.line, label_sep=_separator(tok))
+        node.indent = tok.indent
         node.add_text(tok.line, tok.rest)
-        self.item.children.append(node)
-        self.subitem = node
+        parent.children.append(node)
+        self.subitems.append(node)
 
     # --- freezing, with anchors ---
 

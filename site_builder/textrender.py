@@ -56,8 +56,14 @@ def render_block(text: str) -> str:
     return html
 
 
+# 「1) …」 in a Japanese text is a printed label, not Markdown list syntax: as a list, the page would show the
+# number only as a list marker, which is not text (it is not copied, searched or read as written)
+_PAREN_LIST = re.compile(r"^( {0,3})(\d{1,9})\)(?=[ \t])")
+
+
 def _dedent(text: str) -> str:
-    """Statute texts indent with full-width spaces; Markdown would read four ASCII spaces as code."""
+    """Statute texts indent with full-width spaces; Markdown would read four ASCII spaces as code; `1)` stays
+    text."""
     lines = text.split("\n")
     out = []
     for line in lines:
@@ -66,7 +72,8 @@ def _dedent(text: str) -> str:
         # keep up to 3 ASCII spaces of nesting for Markdown lists; drop the rest
         if "\u3000" in indent or "\t" in indent:
             indent = ""
-        out.append(indent[:3] + stripped if not stripped.startswith(("- ", "* ", "+ ")) else indent + stripped)
+        line = indent[:3] + stripped if not stripped.startswith(("- ", "* ", "+ ")) else indent + stripped
+        out.append(_PAREN_LIST.sub(r"\1\2\\)", line))
     return "\n".join(out)
 
 

@@ -47,3 +47,10 @@ def test_references_inside_an_authors_own_link_are_left_alone() -> None:
     assert '<a href="https://example.com/guide">第10条の解説</a>' in linked
     assert '<a class="terms-ref" href="#art10">第10条</a>に従います' in linked
     assert linked.count("terms-ref") == 1
+
+
+def test_a_parenthesised_number_stays_text() -> None:
+    """「1) …」 is a printed label: as a Markdown list its number would be a list marker, not page text."""
+    html = render_block("本文は次のとおり。\n1) 一つ目\n2) 二つ目")
+    assert "<ol" not in html and "1) 一つ目" in html and "2) 二つ目" in html
+    assert "<ol>" in render_block("1. 一つ目\n2. 二つ目"), "Markdown's own list syntax is still a list"
