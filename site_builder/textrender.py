@@ -19,6 +19,7 @@ from markdown_it.utils import EnvType, OptionsDict
 
 _BR = re.compile(r"&lt;br\s*/?&gt;", re.IGNORECASE)
 _TAG = re.compile(r"(<[^>]+>)")
+_CELL = re.compile(r"<t[dh][ >].*?</t[dh]>", re.DOTALL)
 
 
 class _Renderer(RendererHTML):
@@ -52,7 +53,8 @@ def render_block(text: str) -> str:
     """A block of source text as HTML."""
     html: str = _md().render(_dedent(text))
     if _in_table(html):
-        html = _BR.sub("<br>", html)
+        # inside the cells only: a 「<br>」 written in the text around the table is text
+        html = _CELL.sub(lambda m: _BR.sub("<br>", m.group()), html)
     return html
 
 

@@ -54,3 +54,9 @@ def test_a_parenthesised_number_stays_text() -> None:
     html = render_block("本文は次のとおり。\n1) 一つ目\n2) 二つ目")
     assert "<ol" not in html and "1) 一つ目" in html and "2) 二つ目" in html
     assert "<ol>" in render_block("1. 一つ目\n2. 二つ目"), "Markdown's own list syntax is still a list"
+
+
+def test_br_outside_a_table_stays_text_in_a_block_with_a_table() -> None:
+    """Found by tests/test_properties.py: the cell exception for <br> applied to the whole block."""
+    html = render_block("本規約<br>。\n\n| 区分 | 内容 |\n| --- | --- |\n| 甲 | 一行目<br>二行目 |")
+    assert "本規約&lt;br&gt;。" in html and "一行目<br>二行目" in html
