@@ -337,3 +337,29 @@ def test_verify_raises_no_false_alarm_on_markup_in_a_source(tmp_path: Path, caps
     status, out = _verify(site, root, capsys, "2026-07-01")
     assert status == 0, out
     assert "0 problem(s)" in out
+
+
+def test_a_defect_in_one_text_fails_strict_but_a_plain_build_publishes(tmp_path: Path) -> None:
+    """A typed duplicate 第2条: `check` and `--strict` fail with file:line; a plain build publishes every
+    document, the second 第2条 under an anchor of its own."""
+    root = tmp_path / "src"
+    shutil.copytree(SAMPLE, root)
+    bad = root / "hasso-terms" / "2023-09-28.md"
+    text = bad.read_text(encoding="utf-8")
+    bad.write_text(text.replace("第3条（提供地域）", "第2条（提供地域）", 1), encoding="utf-8")
+    line = next(i for i, x in enumerate(bad.read_text(encoding="utf-8").split("\n"), 1) if x == "第2条（提供地域）")
+    config = write_mkdocs_yml(tmp_path / "b", root)
+    env = {**os.environ, "TERMS_AS_OF": "2026-02-15"}
+
+    def run(*extra: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config), *extra],
+                              capture_output=True, text=True, check=False, env=env)
+
+    strict = run("--strict")
+    assert strict.returncode != 0
+    assert f"hasso-terms/2023-09-28.md:{line}: duplicate 第2条" in strict.stderr
+    plain = run()
+    assert plain.returncode == 0, plain.stderr
+    site = tmp_path / "b" / "site"
+    assert {"art2", "art2-dup2", "art2-dup2-p1"} <= ids(page(site, "hasso-terms/"))
+    assert (site / "your-connect-terms" / "index.html").is_file()
