@@ -81,6 +81,7 @@ class Provision:
     blocks: tuple[TextBlock, ...] = ()
     children: tuple[Provision, ...] = ()
     label_sep: str = ""  # the space between the number and the text as written: 「1. 本文」 " ", 「①本文」 ""
+    ids: tuple[str, ...] = ()  # ids the author wrote ({#some-id}): extra anchors, so the text's own links work
 
     def walk(self) -> list[Provision]:
         out = [self]

@@ -13,10 +13,12 @@ The parser is tolerant: whatever it cannot place becomes text of the provision b
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .markdown_blocks import LineInfo, ListItem, annotate, is_markdown
 from .model import Diagnostic, Kind, ParsedText, Provision, Severity, TextBlock
 from .numerals import AIUEO, CIRCLED_CHARS, IROHA, KANJI_NUMERAL_CHARS, branch_numbers, id_number, kana_to_int, to_int
 
@@ -72,6 +74,9 @@ class LineToken:
     rest: str = ""
     style: str = ""  # numbering style of items: kanji, circled, paren, alpha, kana, bullet@N, dot, digit
     heading: bool = False  # the line was a Markdown heading
+    level: int = 0  # its level (1–6), from markdown-it, in a Markdown source
+    ids: tuple[str, ...] = ()  # ids the author wrote on it ({#some-id})
+    item: ListItem | None = None  # a Markdown list item: its depth and printed number
 
 
 @dataclass
@@ -93,6 +98,7 @@ class _LexState:
     index: int
     article_mode: bool
     heading_articles: bool = False  # articles are Markdown headings, so plain lines never start one
+    markdown: bool = False  # the source's structure is Markdown's (headings, lists): see lex_markdown
 
 
 def _bracket_ends_phrase(text: str) -> bool:
@@ -348,6 +354,152 @@ def _is_closing(line: _Line) -> bool:
     return bool(_CLOSING_DATE.search(text) and _CLOSING_WORD.search(text) and len(text) <= 60)
 
 
+# --- Markdown sources: structure from markdown-it ------------------------------------------------------------
+
+_MD_PARA_HEADING = re.compile(rf"^(?:第{_SP}*({_N}){_SP}*項|({_N}){_SP}*項|[○〇]{_SP}*({_N}))(?:{_SP}*[.．])?(?:{_SP}+(.*))?$")
+_MD_KANJI_HEADING = re.compile(rf"^([{KANJI_NUMERAL_CHARS}]+)(?:{_SP}+(.*))?$")
+_MD_DOTTED = re.compile(r"^(\d+(?:\.\d+)*)(\.?)(?:[ \t\u3000]+(.*)|$)")
+_MD_PAREN = re.compile(rf"^([（(]{_SP}*({_DIGITS}|[{KANJI_NUMERAL_CHARS}]+){_SP}*[)）])(?:{_SP}*(.*))?$")
+_MD_ROMAN = re.compile(r"^([IVXLC]+)\.(?:[ \t\u3000]+(.*)|$)")
+_MD_LETTER = re.compile(r"^([A-Z])\.(?:[ \t\u3000]+(.*)|$)")
+_MD_ENGLISH = re.compile(r"^(Section|Article|Chapter|Part)[ \t]+(\d+(?:\.\d+)*)[.:]?(?:[ \t]+(.*)|$)", re.IGNORECASE)
+_ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
+
+
+def _roman(text: str) -> int | None:
+    total, previous = 0, 0
+    for ch in reversed(text):
+        value = _ROMAN[ch]
+        total = total - value if value < previous else total + value
+        previous = max(previous, value)
+    return total if total > 0 else None
+
+
+def _md_heading_token(line: _Line, info: LineInfo, st: _LexState, first_heading: bool) -> LineToken:
+    """A Markdown heading, classified by what it prints: 章, 条, 附則, 別表, 項 (第2項, 1項, ○２), 号 (一),
+    a caption (（名称）) for the article that follows, a numbered section (1., 1.1., (1), I., A., Section 1), or
+    an unnumbered heading that is a level of its own."""
+    text = info.heading_text
+    plain = _Line(line.number, text, 0, text, True, False)
+    base = {"line": line.number, "raw": line.raw, "heading": True, "level": info.heading, "ids": info.ids}
+    for rule in (rule_chapter, rule_supplement, rule_article, rule_appendix):
+        tok = rule(plain, st)
+        if tok is None:
+            continue
+        if tok.type == "chapter" and _SUPPLEMENT.match(tok.rest.strip() or "x"):  # 「第8章 附則」 is a 附則
+            return LineToken("supplement", label=text, rest="", **base)  # type: ignore[arg-type]
+        return LineToken(tok.type, indent=0, label=tok.label, numbers=tok.numbers, rest=tok.rest, **base)  # type: ignore[arg-type]
+    folded = unicodedata.normalize("NFKC", text)
+    m = _MD_PARA_HEADING.match(text)
+    if m:
+        value = to_int(m.group(1) or m.group(2) or m.group(3))
+        if value is not None:
+            label = text[: len(text) - len(m.group(4) or "")].rstrip()
+            return LineToken("paragraph", label=label, numbers=(value,), rest=m.group(4) or "", **base)  # type: ignore[arg-type]
+    m = _MD_KANJI_HEADING.match(text)
+    if m and to_int(m.group(1)) is not None and not m.group(2):
+        return LineToken("item", label=m.group(1), numbers=(int(to_int(m.group(1)) or 0),), rest="",
+                         style="kanji", **base)  # type: ignore[arg-type]
+    if _CAPTION.match(text.strip()):
+        for nxt in st.lines[st.index + 1 :]:
+            if nxt.content.strip():
+                if _ARTICLE.match(nxt.content):
+                    return LineToken("caption", rest=text.strip(), **base)  # type: ignore[arg-type]
+                break
+    numbers: tuple[int, ...] | None = None
+    label = rest = ""
+    for rx in (_MD_ENGLISH, _MD_DOTTED, _MD_PAREN, _MD_ROMAN, _MD_LETTER):
+        m = rx.match(folded)
+        if not m:
+            continue
+        if rx is _MD_ENGLISH:
+            numbers = tuple(int(x) for x in m.group(2).split("."))
+            if m.group(1).lower() == "article":
+                return LineToken("article", label=text[: m.end(2)], numbers=numbers, rest=m.group(3) or "", **base)  # type: ignore[arg-type]
+            label, rest = text[: m.end(2) + (1 if folded[m.end(2) : m.end(2) + 1] in ".:" else 0)], m.group(3) or ""
+        elif rx is _MD_DOTTED:
+            numbers = tuple(int(x) for x in m.group(1).split("."))
+            label, rest = text[: m.end(2)], m.group(3) or ""
+            if not m.group(2) and len(numbers) == 1 and not rest:
+                numbers = None  # a bare 「2024」 is not a section number
+        elif rx is _MD_PAREN:
+            value = to_int(m.group(2))
+            numbers = (value,) if value else None
+            label, rest = m.group(1), m.group(3) or ""
+        elif rx is _MD_ROMAN:
+            value = _roman(m.group(1))
+            numbers = (value,) if value else None
+            label, rest = m.group(1) + ".", m.group(2) or ""
+        else:
+            numbers = (ord(m.group(1)) - ord("A") + 1,)
+            label, rest = m.group(1) + ".", m.group(2) or ""
+        if numbers:
+            break
+    if numbers:
+        return LineToken("md_section", label=label.strip(), numbers=numbers, rest=rest.strip(), **base)  # type: ignore[arg-type]
+    if first_heading and info.heading == 1:
+        return LineToken("title", rest=text, **base)  # type: ignore[arg-type]  # the document's title: in the 前文
+    return LineToken("md_heading", rest=text, **base)  # type: ignore[arg-type]
+
+
+def _md_item_token(line: _Line, info: LineInfo) -> LineToken:
+    """A Markdown list item: its printed number, or a label its text starts with (ア, ①, (1), 一), or its position."""
+    item = info.item
+    assert item is not None
+    stripped = line.raw.lstrip(" \t")
+    content = stripped[len(item.marker):].lstrip(" \t")
+    indent = (item.depth - 1) * 4
+    if item.ordered:
+        number = item.position if item.same_numbers or item.number is None else item.number
+        return LineToken("md_item", line.number, line.raw, indent, item.marker, (number,), content,
+                         "ol" + item.marker[-1], item=item)
+    labelled = _item_token(_Line(line.number, content, indent, content, False, False), content, "-")
+    if labelled is not None:
+        return LineToken("md_item", line.number, line.raw, indent, labelled.label, labelled.numbers, labelled.rest,
+                         labelled.style, item=item)
+    return LineToken("md_item", line.number, line.raw, indent, "", (), content, f"ul@{item.depth}", item=item)
+
+
+# in a Markdown source a paragraph line is never a list (markdown-it said so) nor a section (headings are)
+_MD_PARAGRAPH_RULES = ("rule_section_heading", "rule_bullet")
+
+
+def lex_markdown(lines: list[_Line], state: _LexState, closing_from: int) -> list[LineToken]:
+    infos = annotate("\n".join(ln.raw for ln in lines))
+    rules = [r for r in RULES if r.__name__ not in _MD_PARAGRAPH_RULES]
+    tokens: list[LineToken] = []
+    first_heading = True
+    seen_structure = False
+    for index, (line, info) in enumerate(zip(lines, infos, strict=True)):
+        state.index = index
+        if index >= closing_from and not info.heading:
+            tokens.append(LineToken("closing" if line.content.strip() else "blank", line.number, line.raw))
+            continue
+        if info.block_start:
+            tokens.append(LineToken("block_end", line.number, ""))
+        if info.markup:
+            tokens.append(LineToken("markup", line.number, line.raw))
+        elif info.heading:
+            tok = _md_heading_token(line, info, state, first_heading and not seen_structure)
+            first_heading = False
+            tokens.append(tok)
+        elif info.verbatim:
+            tokens.append(LineToken("text", line.number, line.raw, line.indent))
+        elif info.item is not None:
+            tokens.append(_md_item_token(line, info))
+        else:  # a paragraph line, in a list item or not: printed labels (（1）, 一, ①, ２) are still read
+            for rule in rules:
+                found = rule(line, state)
+                if found is not None:
+                    if found.type == "dot":  # 「2. …」 continuing a paragraph is text to Markdown
+                        found = LineToken("text", line.number, line.raw, line.indent)
+                    tokens.append(found)
+                    break
+        if tokens and tokens[-1].type not in ("blank", "text", "markup", "block_end"):
+            seen_structure = True
+    return tokens
+
+
 def lex(body: str, first_line: int = 1) -> list[LineToken]:
     lines = _split_lines(body, first_line)
     article_mode = any(
@@ -379,6 +531,9 @@ def lex(body: str, first_line: int = 1) -> list[LineToken]:
     headed = sum(1 for ln in candidates if ln.md_heading)
     heading_articles = headed > 0 and headed * 2 > len(candidates)
     state = _LexState(lines, 0, article_mode, heading_articles)
+    if is_markdown(body):
+        state.markdown = True
+        return lex_markdown(lines, state, closing_from)
     for index, line in enumerate(lines):
         if index >= closing_from:
             tokens.append(LineToken("closing" if line.content.strip() else "blank", line.number, line.raw))
@@ -410,6 +565,9 @@ class _Node:
     indent: int = 0
     label_sep: str = ""
     last_number: int = 0  # 「2～3（略）」 leaves out paragraphs 2 to 3: the next one is 4
+    auto: int = 0  # an unnumbered heading or block: its position among its unnumbered siblings (anchor -hN)
+    ids: tuple[str, ...] = ()  # ids the author wrote ({#some-id}), kept as extra anchors
+    level: int = 0  # the Markdown heading level that opened it (0: not opened by a heading)
 
     def add_text(self, number: int, text: str) -> None:
         if text.strip() or self.lines:
@@ -457,6 +615,9 @@ class _Builder:
         self.supplement_count = 0
         self.appendix_count = 0
         self.section_count = 0
+        self.levels: list[_Node] = []  # provisions opened by Markdown headings, outermost first
+        self.numbered_sections = False
+        self.after_list = False  # a top-level block followed a list: the next text is not the last item's
 
     def warn(self, line: int, message: str) -> None:
         self.diagnostics.append(Diagnostic(self.path, line, message, Severity.WARNING))
@@ -485,8 +646,113 @@ class _Builder:
         return self.roots
 
     def feed(self, tok: LineToken) -> None:
+        if tok.level and tok.type != "title":
+            # a 項 or 号 heading (`### 1 項`, `#### ○２`, `#### 一`) belongs to the open article at any level
+            keep = (Kind.ARTICLE, Kind.SUPPLEMENT, Kind.APPENDIX) if tok.type in ("paragraph", "item", "caption") else ()
+            self._scope(tok.level, keep)
         handler = getattr(self, f"on_{tok.type}")
         handler(tok)
+
+    # --- Markdown headings scope what follows them ---
+
+    def _scope(self, level: int, keep: tuple[Kind, ...] = ()) -> None:
+        """A heading of `level` closes every provision opened by a heading of that level or deeper (but those of
+        a kind in `keep`); what it leaves open decides where the heading's own provision goes."""
+        before = self.top
+        while self.levels and self.levels[-1].level >= level and self.levels[-1].kind not in keep:
+            self.levels.pop()
+        if keep and self.levels and self.levels[-1].kind in keep and self.top is self.levels[-1]:
+            self.after_list = False
+            return  # the 項 or 号 goes into the open article: nothing else changes
+        self.chapter = next((n for n in reversed(self.levels) if n.kind is Kind.CHAPTER), None)
+        self.supplement = next((n for n in reversed(self.levels) if n.kind is Kind.SUPPLEMENT), None)
+        self.top = next((n for n in reversed(self.levels) if n.kind in _TOPS), None)
+        if self.top is not before:
+            self.close_to_top()
+        self.after_list = False
+
+    def _opened(self, node: _Node, tok: LineToken) -> None:
+        if tok.level:
+            node.level, node.ids = tok.level, tok.ids
+            self.levels.append(node)
+
+    def _heading_parent(self) -> _Node | None:
+        return self.levels[-1] if self.levels else None
+
+    def _unnumbered_index(self, siblings: list[_Node]) -> int:
+        return sum(1 for c in siblings if c.auto) + 1
+
+    def on_title(self, tok: LineToken) -> None:
+        """The document's own title (`# 利用規約` before any provision): the 前文's first line."""
+        if self.preamble is None:
+            self.preamble = _Node(Kind.PREAMBLE, (), "", "", "", tok.line)
+        self.preamble.add_text(tok.line, f"# {tok.rest}")
+        self.preamble.ids += tok.ids
+
+    def on_markup(self, tok: LineToken) -> None:
+        """A Setext underline: syntax, no text."""
+
+    def on_block_end(self, tok: LineToken) -> None:
+        if self.item is not None:
+            self.after_list = True
+
+    def _leave_list(self, line: int) -> None:
+        """Text or a new list after a list: in an article a new 項, elsewhere a block of its own (-hN), so that
+        it is neither glued to the last item nor numbered into the list before it."""
+        if not self.after_list or self.top is None:
+            return
+        self.after_list = False
+        self.close_to_top()
+        if self.top.kind is Kind.ARTICLE:
+            self._implicit_paragraph(line)
+            return
+        node = _Node(Kind.SUBSECTION, (), "", "", "", line, auto=self._unnumbered_index(self.top.children))
+        self.top.children.append(node)
+        self.para = node
+
+    def on_md_section(self, tok: LineToken) -> None:
+        """`## 1.`, `### 1.1.`, `## I.`, `### (1)`, `## Section 2`: the number printed is the anchor's."""
+        parent = self._heading_parent()
+        self.close_to_top()
+        if parent is None or parent.kind in (Kind.CHAPTER, Kind.SUPPLEMENT):
+            node = _Node(Kind.SECTION, tok.numbers, tok.label, tok.rest, _heading_line(tok), tok.line)
+            (parent.children if parent is not None else self.roots).append(node)
+        else:
+            numbers = tok.numbers
+            if len(numbers) > 1 and numbers[:-1] == parent.numbers:
+                numbers = numbers[-1:]  # `### 1.2.` under `## 1.` is its second part: sec1-2
+            node = _Node(Kind.SUBSECTION, numbers, tok.label, tok.rest, _heading_line(tok), tok.line)
+            node.add_text(tok.line, _heading_markdown(tok))
+            parent.children.append(node)
+        self.top = node
+        self._opened(node, tok)
+
+    def on_md_heading(self, tok: LineToken) -> None:
+        """An unnumbered heading: a level of its own, numbered by its position among unnumbered siblings."""
+        parent = self._heading_parent()
+        self.close_to_top()
+        if parent is None or parent.kind in (Kind.CHAPTER, Kind.SUPPLEMENT):
+            siblings = parent.children if parent is not None else self.roots
+            node = _Node(Kind.SECTION, (), "", tok.rest, tok.rest, tok.line, auto=self._unnumbered_index(siblings))
+        else:
+            siblings = parent.children
+            node = _Node(Kind.SUBSECTION, (), "", tok.rest, tok.rest, tok.line, auto=self._unnumbered_index(siblings))
+            node.add_text(tok.line, _heading_markdown(tok))
+        siblings.append(node)
+        self.top = node
+        self._opened(node, tok)
+
+    def on_md_item(self, tok: LineToken) -> None:
+        self._leave_list(tok.line)
+        if self.top is None:
+            return self.on_text(tok)
+        if tok.style.startswith("ol") and tok.item is not None and tok.item.depth == 1 and self.top.kind in (
+            Kind.ARTICLE, Kind.SUPPLEMENT
+        ):
+            # 「1.」 opening an article numbers its 項 (Hasso, EC-CUBE); on_dot decides as for plain text
+            return self.on_dot(LineToken("dot", tok.line, tok.raw, 0, tok.label, tok.numbers, tok.rest))
+        return self.on_item(LineToken("item", tok.line, tok.raw, tok.indent, tok.label, tok.numbers, tok.rest,
+                                      tok.style))
 
     # --- handlers, one per token type ---
 
@@ -496,6 +762,8 @@ class _Builder:
             node.add_text(tok.line, "")
 
     def on_text(self, tok: LineToken) -> None:
+        if tok.raw.strip():
+            self._leave_list(tok.line)
         node = self.sink()
         if node is None:
             if self.preamble is None:
@@ -517,9 +785,10 @@ class _Builder:
     def on_chapter(self, tok: LineToken) -> None:
         self.close_all()
         self.supplement = None
-        node = _Node(Kind.CHAPTER, tok.numbers, tok.label, tok.rest, tok.raw.strip().lstrip("#").strip(), tok.line)
+        node = _Node(Kind.CHAPTER, tok.numbers, tok.label, tok.rest, _heading_line(tok), tok.line)
         self.roots.append(node)
         self.chapter = node
+        self._opened(node, tok)
 
     def on_article(self, tok: LineToken) -> None:
         self.close_all()
@@ -542,8 +811,13 @@ class _Builder:
         elif caption:
             heading = f"{tok.label}{tok.rest[: len(tok.rest) - len(tok.rest.lstrip())]}{caption}"
         node = _Node(Kind.ARTICLE, tok.numbers, tok.label, caption, heading, tok.line)
-        self.container().append(node)
+        parent = self._heading_parent() if tok.level else None
+        if parent is not None and parent.kind in (Kind.SECTION, Kind.SUBSECTION, Kind.APPENDIX):
+            parent.children.append(node)  # articles inside a heading of their own (a quoted licence)
+        else:
+            self.container().append(node)
         self.top = node
+        self._opened(node, tok)
         if body:
             self._implicit_paragraph(tok.line).add_text(tok.line, body)
 
@@ -554,6 +828,7 @@ class _Builder:
         node = _Node(Kind.SUPPLEMENT, (self.supplement_count,), tok.label, tok.rest, tok.label, tok.line)
         self.roots.append(node)
         self.supplement = self.top = node
+        self._opened(node, tok)
 
     def on_appendix(self, tok: LineToken) -> None:
         self.close_all()
@@ -564,6 +839,7 @@ class _Builder:
         node = _Node(Kind.APPENDIX, numbers, tok.label, tok.rest, heading, tok.line)
         self.roots.append(node)
         self.top = node
+        self._opened(node, tok)
 
     def on_section(self, tok: LineToken) -> None:
         self.close_all()
@@ -717,7 +993,8 @@ class _Builder:
         return None
 
     def _new_item(self, owner: _Node, tok: LineToken) -> None:
-        numbers = tok.numbers or (sum(1 for c in owner.children if c.kind is Kind.ITEM) + 1,)
+        numbers = _kana_numbers(owner, Kind.ITEM, tok) or tok.numbers or (
+            sum(1 for c in owner.children if c.kind is Kind.ITEM) + 1,)
         node = _Node(Kind.ITEM, numbers, tok.label, "", "", tok.line, label_sep=_separator(tok))
         node.indent = tok.indent
         node.add_text(tok.line, tok.rest)
@@ -732,7 +1009,8 @@ class _Builder:
         if self.subitems and tok.indent <= self.subitems[-1].indent:
             self.subitems.pop()
         parent = self.subitems[-1] if self.subitems else self.item
-        numbers = tok.numbers or (sum(1 for c in parent.children if c.kind is Kind.SUBITEM) + 1,)
+        numbers = _kana_numbers(parent, Kind.SUBITEM, tok) or tok.numbers or (
+            sum(1 for c in parent.children if c.kind is Kind.SUBITEM) + 1,)
         node = _Node(Kind.SUBITEM, numbers, tok.label, "", "", tok.line, label_sep=_separator(tok))
         node.indent = tok.indent
         node.add_text(tok.line, tok.rest)
@@ -742,6 +1020,7 @@ class _Builder:
     # --- freezing, with anchors ---
 
     def result(self) -> ParsedText:
+        self.numbered_sections = any(n.kind is Kind.SECTION and n.numbers and not n.auto for n in self._all_nodes())
         provisions: list[Provision] = []
         used: dict[str, int] = {}
         if self.preamble is not None and any(t.strip() for _, t in self.preamble.lines):
@@ -753,22 +1032,40 @@ class _Builder:
         self._check_sequence(provisions)
         return ParsedText(tuple(provisions), tuple(self.diagnostics))
 
-    def _anchor_for(self, node: _Node, parent_anchor: str, parent_kind: Kind | None) -> str | None:
+    def _all_nodes(self) -> list[_Node]:
+        out: list[_Node] = []
+        stack = list(self.roots)
+        while stack:
+            node = stack.pop()
+            out.append(node)
+            stack.extend(node.children)
+        return out
+
+    def _anchor_for(self, node: _Node, parent_anchor: str, parent_kind: Kind | None,
+                    used: dict[str, int] | None = None) -> str | None:
         num = id_number(node.numbers)
+        if node.auto:  # printed no number: its place among its unnumbered siblings
+            if node.kind is Kind.SECTION:
+                # the published secN where no section prints a number; hN beside sections that do (sec1 is 「1.」)
+                return f"h{node.auto}" if self.numbered_sections else f"sec{node.auto}"
+            return f"{parent_anchor}-h{node.auto}"
         if node.kind is Kind.CHAPTER:
             return f"ch{num}"
         if node.kind is Kind.ARTICLE:
-            return f"{parent_anchor}-art{num}" if parent_kind is Kind.SUPPLEMENT else f"art{num}"
+            if parent_kind is Kind.SUPPLEMENT and (used is None or f"art{num}" in used):
+                return f"{parent_anchor}-art{num}"  # a 附則's own 第1条
+            return f"art{num}"  # 「第7章 附則」 whose 第40条 continues the numbering
         if node.kind is Kind.PARAGRAPH:
             return f"{parent_anchor}-p{num}"
         if node.kind is Kind.ITEM:
             return f"{parent_anchor}-i{num}"
         if node.kind is Kind.SUBITEM:
             return f"{parent_anchor}-s{num}"
+        dashed = "-".join(str(n) for n in node.numbers)  # `1.2.` → 1-2
         if node.kind is Kind.SECTION:
-            return f"sec{num}"
+            return f"sec{dashed}"
         if node.kind is Kind.SUBSECTION:
-            return f"{parent_anchor}-{num}"
+            return f"{parent_anchor}-{dashed}"
         if node.kind is Kind.SUPPLEMENT:
             return "suppl" if node.numbers == (1,) else f"suppl{num}"
         if node.kind is Kind.APPENDIX:
@@ -780,7 +1077,7 @@ class _Builder:
         parent_kind: Kind | None = None,
     ) -> Provision:
         if anchor is None and node.kind not in (Kind.OMITTED, Kind.CLOSING, Kind.PREAMBLE):
-            anchor = self._anchor_for(node, parent_anchor, parent_kind)
+            anchor = self._anchor_for(node, parent_anchor, parent_kind, used)
         if anchor is not None:
             if anchor in used:
                 # published all the same, under an anchor of its own: a typed mistake in one text (two 第2条)
@@ -795,13 +1092,16 @@ class _Builder:
                 ))
                 anchor = f"{anchor}-dup{n}"
             used[anchor] = node.line
+        ids = tuple(i for i in node.ids if i not in used and i != anchor)
+        for extra in ids:
+            used[extra] = node.line
         children = tuple(
             self._freeze(c, None, used, anchor or parent_anchor, node.kind) for c in node.children
         )
         return Provision(
             kind=node.kind, anchor=anchor, numbers=node.numbers, label=node.label, caption=node.caption,
             heading=node.heading, line=node.line, blocks=_blocks(node.lines), children=children,
-            label_sep=node.label_sep,
+            label_sep=node.label_sep, ids=ids,
         )
 
     def _check_sequence(self, provisions: list[Provision]) -> None:
@@ -829,6 +1129,31 @@ class _Builder:
                 articles.extend(p.children)
         check(articles, Kind.ARTICLE)
         check([p for p in provisions if p.kind is Kind.CHAPTER], Kind.CHAPTER)
+
+
+def _kana_numbers(parent: _Node, kind: Kind, tok: LineToken) -> tuple[int, ...] | None:
+    """ア イ ウ count in アイウエオ order, イ ロ ハ in イロハ order: the list's first label says which."""
+    if tok.style != "kana":
+        return None
+    first = next((c.label for c in parent.children if c.kind is kind and c.label), tok.label)
+    value = kana_to_int(tok.label, AIUEO if first == "ア" else IROHA)
+    return (value,) if value is not None else None
+
+
+_TOPS = (Kind.ARTICLE, Kind.SECTION, Kind.SUBSECTION, Kind.SUPPLEMENT, Kind.APPENDIX)
+
+
+def _heading_line(tok: LineToken) -> str:
+    """A heading as the reader sees it: without its #'s, escapes or {#id}."""
+    if tok.level:
+        return (tok.label + (" " + tok.rest if tok.rest else "")).strip() if tok.type == "md_section" else \
+            tok.raw.strip().lstrip("#").strip() if tok.type not in ("md_heading",) else tok.rest
+    return tok.raw.strip().lstrip("#").strip()
+
+
+def _heading_markdown(tok: LineToken) -> str:
+    """A sub-heading inside a provision, as the Markdown line that renders it (a bold line on the page)."""
+    return f"{'#' * max(tok.level, 3)} {_heading_line(tok)}"
 
 
 def _separator(tok: LineToken) -> str:
