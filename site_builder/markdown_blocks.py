@@ -42,6 +42,7 @@ class LineInfo:
 
 _ATTR = r"(?:[#.][\w:-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))"
 _ATTRS = re.compile(rf"\s*\{{\s*({_ATTR}(?:\s+{_ATTR})*)\s*\}}\s*$")  # attr_list's {#id .class key=value}
+_RULE = re.compile(r"^[=\-~^*#+]{3,}$")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 
 
@@ -60,6 +61,8 @@ def heading_text(raw: str) -> tuple[str, tuple[str, ...]]:
     if m:
         ids = tuple(part[1:] for part in m.group(1).split() if part.startswith("#"))
         raw = raw[: m.start()]
+    # a reST title's overline (`====` above it) reads to Markdown as the heading's first line: it is markup
+    raw = "\n".join(line for line in raw.split("\n") if not _RULE.match(line.strip()))
     return _ESCAPE.sub(r"\1", raw).strip(), ids
 
 

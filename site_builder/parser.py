@@ -46,6 +46,7 @@ _APPENDIX = re.compile(rf"^別{_SP}*(表|紙)(?:{_SP}*第?{_SP}*({_N}))?(?=$|[ \
 _CAPTION = re.compile(r"^[（(][^（()）]{1,40}[)）]$")
 _PARA_EXPLICIT = re.compile(rf"^({_DIGITS}){_SP}*項{_SP}*[.．]?{_SP}*(.*)$")
 _PARA_FULLWIDTH = re.compile(r"^([０-９]+)\u3000+(.*)$")
+_PARA_CIRCLE = re.compile(rf"^([○〇]{_SP}*({_DIGITS})){_SP}+(.*)$")  # e-Gov's 「○２　…」 (日本国憲法)
 _DIGIT_SPACE = re.compile(rf"^({_DIGITS})(?:{_SP}+)(\S.*)$")
 _DOT = re.compile(rf"^({_DIGITS})[.．)](?:{_SP}+|(?=[^0-9０-９\s]))(.*)$")
 _KANJI_ITEM = re.compile(rf"^([{KANJI_NUMERAL_CHARS}]+){_SP}+(.*)$")
@@ -240,6 +241,11 @@ def rule_paragraph(line: _Line, st: _LexState) -> LineToken | None:
             m.group(2),
         )
     if line.indent == 0 and not line.md_heading:
+        m = _PARA_CIRCLE.match(text)
+        if m and to_int(m.group(2)) is not None:
+            return LineToken(
+                "paragraph", line.number, line.raw, 0, m.group(1), (int(to_int(m.group(2)) or 0),), m.group(3)
+            )
         m = _PARA_FULLWIDTH.match(text)  # statute style 「２　…」
         if m:
             return LineToken(
@@ -363,6 +369,7 @@ _MD_PAREN = re.compile(rf"^([（(]{_SP}*({_DIGITS}|[{KANJI_NUMERAL_CHARS}]+){_SP
 _MD_ROMAN = re.compile(r"^([IVXLC]+)\.(?:[ \t\u3000]+(.*)|$)")
 _MD_LETTER = re.compile(r"^([A-Z])\.(?:[ \t\u3000]+(.*)|$)")
 _MD_ENGLISH = re.compile(r"^(Section|Article|Chapter|Part)[ \t]+(\d+(?:\.\d+)*)[.:]?(?:[ \t]+(.*)|$)", re.IGNORECASE)
+_UNDERLINE = re.compile(r"^[=\-~^]{2,}\s*$")  # a Setext (or reST) underline
 _ROMAN = {"I": 1, "V": 5, "X": 10, "L": 50, "C": 100}
 
 
@@ -402,7 +409,7 @@ def _md_heading_token(line: _Line, info: LineInfo, st: _LexState, first_heading:
                          style="kanji", **base)  # type: ignore[arg-type]
     if _CAPTION.match(text.strip()):
         for nxt in st.lines[st.index + 1 :]:
-            if nxt.content.strip():
+            if nxt.content.strip() and not _UNDERLINE.match(nxt.content):
                 if _ARTICLE.match(nxt.content):
                     return LineToken("caption", rest=text.strip(), **base)  # type: ignore[arg-type]
                 break
@@ -437,8 +444,9 @@ def _md_heading_token(line: _Line, info: LineInfo, st: _LexState, first_heading:
             break
     if numbers:
         return LineToken("md_section", label=label.strip(), numbers=numbers, rest=rest.strip(), **base)  # type: ignore[arg-type]
-    if first_heading and info.heading == 1:
-        return LineToken("title", rest=text, **base)  # type: ignore[arg-type]  # the document's title: in the 前文
+    if first_heading and (info.heading == 1 or st.article_mode):
+        # the document's title (and, above the first 条, its subtitles: 「## 日本国憲法」): part of the 前文
+        return LineToken("title", rest=text, **base)  # type: ignore[arg-type]
     return LineToken("md_heading", rest=text, **base)  # type: ignore[arg-type]
 
 
@@ -481,7 +489,7 @@ def lex_markdown(lines: list[_Line], state: _LexState, closing_from: int) -> lis
             tokens.append(LineToken("markup", line.number, line.raw))
         elif info.heading:
             tok = _md_heading_token(line, info, state, first_heading and not seen_structure)
-            first_heading = False
+            first_heading = first_heading and tok.type == "title" and state.article_mode
             tokens.append(tok)
         elif info.verbatim:
             tokens.append(LineToken("text", line.number, line.raw, line.indent))
@@ -495,7 +503,7 @@ def lex_markdown(lines: list[_Line], state: _LexState, closing_from: int) -> lis
                         found = LineToken("text", line.number, line.raw, line.indent)
                     tokens.append(found)
                     break
-        if tokens and tokens[-1].type not in ("blank", "text", "markup", "block_end"):
+        if tokens and tokens[-1].type not in ("blank", "text", "markup", "block_end", "title"):
             seen_structure = True
     return tokens
 
@@ -617,6 +625,7 @@ class _Builder:
         self.section_count = 0
         self.levels: list[_Node] = []  # provisions opened by Markdown headings, outermost first
         self.numbered_sections = False
+        self.unnumbered_sections = 0
         self.after_list = False  # a top-level block followed a list: the next text is not the last item's
 
     def warn(self, line: int, message: str) -> None:
@@ -686,7 +695,7 @@ class _Builder:
         """The document's own title (`# 利用規約` before any provision): the 前文's first line."""
         if self.preamble is None:
             self.preamble = _Node(Kind.PREAMBLE, (), "", "", "", tok.line)
-        self.preamble.add_text(tok.line, f"# {tok.rest}")
+        self.preamble.add_text(tok.line, f"{'#' * tok.level} {tok.rest}")
         self.preamble.ids += tok.ids
 
     def on_markup(self, tok: LineToken) -> None:
@@ -732,8 +741,10 @@ class _Builder:
         parent = self._heading_parent()
         self.close_to_top()
         if parent is None or parent.kind in (Kind.CHAPTER, Kind.SUPPLEMENT):
+            # numbered across the document (secN is a top-level anchor), not within its chapter
             siblings = parent.children if parent is not None else self.roots
-            node = _Node(Kind.SECTION, (), "", tok.rest, tok.rest, tok.line, auto=self._unnumbered_index(siblings))
+            self.unnumbered_sections += 1
+            node = _Node(Kind.SECTION, (), "", tok.rest, tok.rest, tok.line, auto=self.unnumbered_sections)
         else:
             siblings = parent.children
             node = _Node(Kind.SUBSECTION, (), "", tok.rest, tok.rest, tok.line, auto=self._unnumbered_index(siblings))
