@@ -72,11 +72,35 @@ def is_markdown(body: str) -> bool:
     return any(t.type == "heading_open" for t in _md().parse(body))
 
 
+# MkDocs admonitions (`!!! note "…"`, `??? quote "…"`, pymdownx.details): their body is Markdown indented by 4
+ADMONITION = re.compile(r'^ {0,3}(?:\?\?\?\+?|!!!)[ \t]+[\w-]+(?:[ \t]+"([^"]*)")?[ \t]*$')
+
+
+def unindent_admonitions(body: str) -> str:
+    """The body with every admonition's content moved 4 columns left, so that Markdown reads it as Markdown
+    (plain CommonMark would take it for code); the number of lines stays the same."""
+    if "!!!" not in body and "???" not in body:
+        return body
+    out: list[str] = []
+    inside = False
+    for line in body.split("\n"):
+        if ADMONITION.match(line):
+            inside = True
+            out.append(line)
+            continue
+        if inside and (not line.strip() or line.startswith(("    ", "\t"))):
+            out.append(line[4:] if line.startswith("    ") else line[1:] if line.startswith("\t") else line)
+            continue
+        inside = False
+        out.append(line)
+    return "\n".join(out)
+
+
 def annotate(body: str) -> list[LineInfo]:
     """One LineInfo per line of `body` (split on "\\n")."""
     n_lines = body.count("\n") + 1
     info: list[dict[str, object]] = [{} for _ in range(n_lines)]
-    tokens = _md().parse(body)
+    tokens = _md().parse(unindent_admonitions(body))
     depth = 0
     list_stack: list[tuple[bool, list[Token]]] = []  # (ordered, its items)
     item_lines: list[tuple[int, Token, int, bool]] = []

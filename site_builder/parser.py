@@ -731,7 +731,6 @@ class _Builder:
             if len(numbers) > 1 and numbers[:-1] == parent.numbers:
                 numbers = numbers[-1:]  # `### 1.2.` under `## 1.` is its second part: sec1-2
             node = _Node(Kind.SUBSECTION, numbers, tok.label, tok.rest, _heading_line(tok), tok.line)
-            node.add_text(tok.line, _heading_markdown(tok))
             parent.children.append(node)
         self.top = node
         self._opened(node, tok)
@@ -748,7 +747,6 @@ class _Builder:
         else:
             siblings = parent.children
             node = _Node(Kind.SUBSECTION, (), "", tok.rest, tok.rest, tok.line, auto=self._unnumbered_index(siblings))
-            node.add_text(tok.line, _heading_markdown(tok))
         siblings.append(node)
         self.top = node
         self._opened(node, tok)
@@ -1098,7 +1096,7 @@ class _Builder:
                     n += 1
                 self.diagnostics.append(Diagnostic(
                     self.path, node.line,
-                    f"duplicate {describe(node.kind, node.numbers)} (#{anchor}, first at line {used[anchor]}): "
+                    f"duplicate {_name(node)} (#{anchor}, first at line {used[anchor]}): "
                     f"renumber it; until then the second one is #{anchor}-dup{n}", Severity.DEFECT,
                 ))
                 anchor = f"{anchor}-dup{n}"
@@ -1142,6 +1140,13 @@ class _Builder:
         check([p for p in provisions if p.kind is Kind.CHAPTER], Kind.CHAPTER)
 
 
+def _name(node: _Node) -> str:
+    """A provision as a message names it: 第9条, 第2項, or the number it prints (「VI.」, 「1.2.」)."""
+    if node.kind in (Kind.ARTICLE, Kind.CHAPTER, Kind.PARAGRAPH, Kind.ITEM) or not (node.label or node.heading):
+        return describe(node.kind, node.numbers)
+    return f"「{node.label or node.heading}」"
+
+
 def _kana_numbers(parent: _Node, kind: Kind, tok: LineToken) -> tuple[int, ...] | None:
     """ア イ ウ count in アイウエオ order, イ ロ ハ in イロハ order: the list's first label says which."""
     if tok.style != "kana":
@@ -1160,11 +1165,6 @@ def _heading_line(tok: LineToken) -> str:
         return (tok.label + (" " + tok.rest if tok.rest else "")).strip() if tok.type == "md_section" else \
             tok.raw.strip().lstrip("#").strip() if tok.type not in ("md_heading",) else tok.rest
     return tok.raw.strip().lstrip("#").strip()
-
-
-def _heading_markdown(tok: LineToken) -> str:
-    """A sub-heading inside a provision, as the Markdown line that renders it (a bold line on the page)."""
-    return f"{'#' * max(tok.level, 3)} {_heading_line(tok)}"
 
 
 def _separator(tok: LineToken) -> str:

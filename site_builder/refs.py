@@ -30,7 +30,7 @@ _REF = re.compile(
 # what stands right before a reference to another law or document
 # what joins two numbers of one reference; a parenthetical may stand between (「第168条の2（第9号に係る部分に限る。）又は」)
 _CONNECTOR = re.compile(r"(?:（[^（）]*）)?(?:から|、|及び|又は|並びに|若しくは|および|または|ないし|～)")
-_FOREIGN_BEFORE = re.compile(r"(法|律|令|規則|条例|約款|規程|規約の|本文の|契約書の|[）」]|附則|同法|同令)$")
+_FOREIGN_BEFORE = re.compile(r"(法|律|令|規則|条例|条約|協定|憲章|約款|規程|規約の|本文の|契約書の|[）」]|附則|同法|同令)$")
 
 
 @dataclass(frozen=True)

@@ -25,7 +25,7 @@ from .definitions import Glossary, link_terms
 from .model import Document, Kind, Provision, Source, Version
 from .parser import describe
 from .refs import RefIndex, find_refs, link_html
-from .textrender import render_block
+from .textrender import link_definitions, render_block, render_inline
 from .timeline import Entry, Timeline, build_timeline, by_month, version_verb
 
 
@@ -198,7 +198,7 @@ def linked(context: Any, html_text: str, anchor: str | None) -> Markup:
 
 
 def article_body(p: Provision, cite_prefix: str, refs: RefIndex | None = None,
-                 definitions: Glossary | None = None) -> Markup:
+                 definitions: Glossary | None = None, link_defs: str = "") -> Markup:
     """An article's HTML, rendered once per distinct article: most articles are unchanged from one version to the
     next and appear on the current page too.  The key holds everything the HTML depends on (anchors, kinds,
     labels, text) and nothing it does not (source line numbers shift between versions)."""
@@ -207,16 +207,22 @@ def article_body(p: Provision, cite_prefix: str, refs: RefIndex | None = None,
     resolved = tuple(
         (r.start, r.anchor) for c in p.walk() for b in c.blocks for r in find_refs(b.text, c.anchor, refs)
     ) if refs is not None else ()
-    key = (cite_prefix, tuple((c.kind, c.anchor, c.label, c.label_sep) for c in p.walk()), provision_text(p),
-           resolved, definitions)
+    key = (cite_prefix, tuple((c.kind, c.anchor, c.label, c.label_sep, c.heading, c.ids) for c in p.walk()),
+           provision_text(p), resolved, definitions, link_defs)
     html_text = _ARTICLES.get(key)
     if html_text is None:
         if len(_ARTICLES) > 50_000:
             _ARTICLES.clear()
         html_text = Markup(_env().get_template("article_body.html.j2").render(
-            p=p, cite=cite_prefix, refs=refs, definitions=definitions))
+            p=p, cite=cite_prefix, refs=refs, definitions=definitions, link_defs=link_defs))
         _ARTICLES[key] = html_text
     return html_text
+
+
+@pass_context
+def _block(context: Any, text: str) -> Markup:
+    """Source Markdown as HTML, with the page's reference-link definitions (`link_defs`) in reach."""
+    return Markup(render_block(text, context.get("link_defs") or ""))
 
 
 @lru_cache(maxsize=1)
@@ -229,7 +235,8 @@ def _env() -> Environment:
         trim_blocks=False,
         auto_reload=False,  # the templates are part of the package: compile each once
     )
-    env.filters["block"] = lambda text: Markup(render_block(text))
+    env.filters["block"] = _block
+    env.filters["inline"] = lambda text: Markup(render_inline(text))
     env.filters["ja"] = ja
     env.filters["md_heading"] = _md_heading
     env.filters["md_cell"] = _md_cell
@@ -300,6 +307,7 @@ def _render_version(doc: Document, version: Version, as_of: dt.date, *, current_
         "history_prefix": "" if current_page else "../",
         "verbs": {v.id: version_verb(doc, v) for v in doc.versions},
         "refs": RefIndex.of(version.parsed),
+        "link_defs": link_definitions(version.body),
         "definitions": glossary_of(version),
         "clause_history": clause_history(doc, version, "" if current_page else "../"),
         "anchors_url": "anchors.json" if current_page else "../anchors.json",

@@ -17,6 +17,8 @@ from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
 
+from .markdown_blocks import ADMONITION, unindent_admonitions
+
 _BR = re.compile(r"&lt;br\s*/?&gt;", re.IGNORECASE)
 _TAG = re.compile(r"(<[^>]+>)")
 _CELL = re.compile(r"<t[dh][ >].*?</t[dh]>", re.DOTALL)
@@ -48,10 +50,25 @@ def _in_table(html: str) -> bool:
     return "<td" in html or "<th" in html
 
 
+@lru_cache(maxsize=256)
+def link_definitions(body: str) -> str:
+    """A text's reference-link definitions (`[label]: url`), as Markdown lines: each provision is rendered on its
+    own, and a `[label]` in it must still find a definition written at the end of the file."""
+    env: dict[str, object] = {}
+    _md().parse(_dedent(body), env)
+    refs = env.get("references") or {}
+    assert isinstance(refs, dict)
+    lines = []
+    for label, ref in sorted(refs.items()):
+        title = f' "{ref["title"]}"' if ref.get("title") else ""
+        lines.append(f"[{label}]: <{ref['href']}>{title}")
+    return "\n".join(lines)
+
+
 @lru_cache(maxsize=65536)  # the same paragraphs recur in every version of a document
-def render_block(text: str) -> str:
-    """A block of source text as HTML."""
-    html: str = _md().render(_dedent(text))
+def render_block(text: str, definitions: str = "") -> str:
+    """A block of source text as HTML; `definitions` are the document's reference-link definitions."""
+    html: str = _md().render(_dedent(text) + (f"\n\n{definitions}\n" if definitions else ""))
     if _in_table(html):
         # inside the cells only: a 「<br>」 written in the text around the table is text
         html = _CELL.sub(lambda m: _BR.sub("<br>", m.group()), html)
@@ -63,10 +80,17 @@ def render_block(text: str) -> str:
 _PAREN_LIST = re.compile(r"^( {0,3})(\d{1,9})\)(?=[ \t])")
 
 
+@lru_cache(maxsize=65536)
+def render_inline(text: str) -> str:
+    """One line of source text (a heading) as inline HTML: raw HTML escaped, as in render_block."""
+    html: str = _md().renderInline(text)
+    return html
+
+
 def _dedent(text: str) -> str:
     """Statute texts indent with full-width spaces; Markdown would read four ASCII spaces as code; `1)` stays
     text."""
-    lines = text.split("\n")
+    lines = unindent_admonitions(text).split("\n")
     out = []
     for line in lines:
         stripped = line.lstrip(" \u3000\t")
@@ -75,6 +99,9 @@ def _dedent(text: str) -> str:
         if "\u3000" in indent or "\t" in indent:
             indent = ""
         line = indent[:3] + stripped if not stripped.startswith(("- ", "* ", "+ ")) else indent + stripped
+        admonition = ADMONITION.match(line)
+        if admonition:  # `??? quote "CC BY 4.0"`: its title, as a bold line
+            line = f"**{admonition.group(1) or stripped.split()[1]}**"
         out.append(_PAREN_LIST.sub(r"\1\2\\)", line))
     return "\n".join(out)
 

@@ -27,6 +27,7 @@ from markdown_it.token import Token
 
 from .cache import compare_versions
 from .compare import Row, Status
+from .markdown_blocks import heading_text
 from .model import Source
 from .search import WORKER
 from .textrender import _BR, _dedent, _md
@@ -128,8 +129,11 @@ def source_lines_as_text(body: str) -> list[tuple[int, str]]:
             continue
         # a table cell is the one place where the pages let <br> through (Markdown has no other line break there)
         in_cell = i > 0 and tokens[i - 1].type in ("td_open", "th_open")
+        children = token.children
+        if i > 0 and tokens[i - 1].type == "heading_open":  # `## 定義 {#definitions}`: the id is markup
+            children = _md().parseInline(heading_text(token.content)[0])[0].children or []
         line, segment = token.map[0] + 1, list[Token]()
-        for child in [*token.children, None]:
+        for child in [*children, None]:
             if child is None or child.type in ("softbreak", "hardbreak"):
                 html_text = renderer.render(segment, _md().options, {})
                 if in_cell:

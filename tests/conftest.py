@@ -84,10 +84,11 @@ def corpus_file(pattern: str) -> Path:
 
 
 def strip_foreign_front_matter(text: str) -> str:
-    """いかすきー's files carry VuePress front matter: not part of the terms."""
-    if text.startswith("---\n"):
-        end = text.index("\n---\n", 4)
-        return text[end + 5 :]
+    """いかすきー's files carry VuePress front matter, Jekyll's YAML, Hugo's TOML (+++): not part of the terms."""
+    for fence in ("---", "+++"):
+        if text.startswith(fence + "\n"):
+            end = text.index(f"\n{fence}\n", 4)
+            return text[end + 5 :]
     return text
 
 
