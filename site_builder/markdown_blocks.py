@@ -40,7 +40,7 @@ class LineInfo:
     block_start: bool = False  # first line of a top-level block that follows a list
 
 
-_ATTR = r"(?:[#.][\w:-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))"
+_ATTR = r"(?:[#.][\w:.-]+|[\w-]+=(?:\"[^\"]*\"|'[^']*'|[^\s}]+))"
 _ATTRS = re.compile(rf"\s*\{{\s*({_ATTR}(?:\s+{_ATTR})*)\s*\}}\s*$")  # attr_list's {#id .class key=value}
 _RULE = re.compile(r"^[=\-~^*#+]{3,}$")
 _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")

@@ -1,21 +1,27 @@
-"""Source text → HTML, with markdown-it-py.
+"""Source text → HTML, with markdown-it-py, safely.
 
-markdown-it-py and not Python-Markdown: with `html=False` it escapes every tag a source holds (a `<script>` in a
-terms file is shown as text, DESIGN §11), and its `validateLink` drops `javascript:` and `data:` URLs.  Tables,
-links, emphasis and lists in the source survive (DESIGN §4).  The one tag let through is `<br>` inside a table
-cell, the only way Markdown has to break a line there.
+The author's Markdown and the inline HTML Markdown allows render as the author meant (`<br>`, `<a href>`,
+`<sup>`, `<u>`, `<span style="color:…">`, `<div>`), through an allow-list: a tag on the list passes, and nh3 (a
+kept sanitizer, the Rust ammonia library) then strips every attribute and URL that is not allowed — event
+handlers, `javascript:` links, scripts' attributes.  A tag not on the list (`<script>`, `<iframe>`, `<img>`,
+`<svg>`) is not removed but shown as the text the author typed: nothing of the source is lost, nothing of it
+runs (DESIGN §11).  markdown-it's own `validateLink` already drops `javascript:` and `data:` Markdown links, and
+attribute lists after links (`[…](…){ target=_blank }`) are read by mdit-py-plugins' attrs plugin.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import lru_cache
 
+import nh3
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.renderer import RendererHTML
 from markdown_it.token import Token
 from markdown_it.utils import EnvType, OptionsDict
+from mdit_py_plugins.attrs import attrs_plugin
 
 from .markdown_blocks import ADMONITION, unindent_admonitions
 
@@ -23,9 +29,45 @@ _BR = re.compile(r"&lt;br\s*/?&gt;", re.IGNORECASE)
 _TAG = re.compile(r"(<[^>]+>)")
 _CELL = re.compile(r"<t[dh][ >].*?</t[dh]>", re.DOTALL)
 
+# tags an author may write in a terms text: text-level markup and the blocks Markdown itself makes
+ALLOWED_TAGS = {
+    "a", "abbr", "b", "bdi", "bdo", "blockquote", "br", "caption", "cite", "code", "col", "colgroup", "dd", "del",
+    "details", "dfn", "div", "dl", "dt", "em", "h1", "h2", "h3", "h4", "h5", "h6", "hr", "i", "ins", "kbd", "li",
+    "mark", "ol", "p", "pre", "q", "rp", "rt", "ruby", "s", "samp", "small", "span", "strong", "sub", "summary",
+    "sup", "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+}
+_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir", "style"},
+    "a": {"href", "target", "name"},
+    "ol": {"start", "type", "reversed"},
+    "td": {"colspan", "rowspan"}, "th": {"colspan", "rowspan", "scope"},
+    "time": {"datetime"}, "abbr": {"title"}, "details": {"open"},
+}
+# style only for what an author uses to mark text (colour, weight) and Markdown's table alignment
+_STYLES = {"color", "background-color", "font-weight", "font-style", "text-decoration", "text-align"}
+_HTML_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)\b[^>]*>|<!--.*?-->", re.DOTALL)
+
+
+def _allow_tags(html: str) -> str:
+    """Keep the allowed tags (and comments); show every other tag as text."""
+    def one(m: re.Match[str]) -> str:
+        if m.group(0).startswith("<!--") or (m.group(2) or "").lower() in ALLOWED_TAGS:
+            return m.group(0)
+        return escapeHtml(m.group(0))
+
+    out, at = [], 0
+    for m in _HTML_TAG.finditer(html):
+        out.append(escapeHtml(html[at : m.start()]) if "<" in html[at : m.start()] else html[at : m.start()])
+        out.append(one(m))
+        at = m.end()
+    rest = html[at:]
+    out.append(escapeHtml(rest) if "<" in rest else rest)
+    return "".join(out)
+
 
 class _Renderer(RendererHTML):
-    """Headings inside a provision are shown as bold lines: the page's own headings are the provisions'."""
+    """Headings inside a provision are shown as bold lines: the page's own headings are the provisions'.  Raw
+    HTML goes through the allow-list."""
 
     def heading_open(self, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         return '<p class="terms-subheading"><strong>'
@@ -33,21 +75,38 @@ class _Renderer(RendererHTML):
     def heading_close(self, tokens: list[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
         return "</strong></p>\n"
 
+    def html_inline(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        return _allow_tags(tokens[idx].content)
+
+    def html_block(self, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType) -> str:
+        content = tokens[idx].content
+        first = _HTML_TAG.search(content)
+        if first is not None and not first.group(0).startswith("<!--") and (first.group(2) or "").lower() not in ALLOWED_TAGS:
+            # `<script>…` opening a block: CommonMark would pass the whole block through raw; as the tag is
+            # shown as text, the rest is read as the Markdown paragraph it then is
+            return f"<p>{_md().renderInline(content.strip())}</p>\n"
+        return _allow_tags(content)
+
 
 @lru_cache(maxsize=1)
 def _md() -> MarkdownIt:
     # breaks: a line break in a terms text is the author's (plain-text sources have no other way to make one),
     # and Japanese lines joined by Markdown's soft break would get a stray space between them
     md = MarkdownIt(
-        "commonmark", {"html": False, "linkify": False, "typographer": False, "breaks": True}, renderer_cls=_Renderer
+        "commonmark", {"html": True, "linkify": False, "typographer": False, "breaks": True}, renderer_cls=_Renderer
     )
     md.enable("table")
     md.enable("strikethrough")
+    md.use(attrs_plugin)
     return md
 
 
-def _in_table(html: str) -> bool:
-    return "<td" in html or "<th" in html
+def sanitize(html: str) -> str:
+    """The allow-list's second half: attributes, URLs and styles (nh3)."""
+    return nh3.clean(
+        html, tags=ALLOWED_TAGS, attributes=_ATTRIBUTES, url_schemes={"http", "https", "mailto", "tel"},
+        filter_style_properties=_STYLES, link_rel="noopener noreferrer", strip_comments=True,
+    )
 
 
 @lru_cache(maxsize=256)
@@ -68,11 +127,7 @@ def link_definitions(body: str) -> str:
 @lru_cache(maxsize=65536)  # the same paragraphs recur in every version of a document
 def render_block(text: str, definitions: str = "") -> str:
     """A block of source text as HTML; `definitions` are the document's reference-link definitions."""
-    html: str = _md().render(_dedent(text) + (f"\n\n{definitions}\n" if definitions else ""))
-    if _in_table(html):
-        # inside the cells only: a 「<br>」 written in the text around the table is text
-        html = _CELL.sub(lambda m: _BR.sub("<br>", m.group()), html)
-    return html
+    return sanitize(_md().render(_dedent(text) + (f"\n\n{definitions}\n" if definitions else "")))
 
 
 # 「1) …」 in a Japanese text is a printed label, not Markdown list syntax: as a list, the page would show the
@@ -83,8 +138,12 @@ _PAREN_LIST = re.compile(r"^( {0,3})(\d{1,9})\)(?=[ \t])")
 @lru_cache(maxsize=65536)
 def render_inline(text: str) -> str:
     """One line of source text (a heading) as inline HTML: raw HTML escaped, as in render_block."""
-    html: str = _md().renderInline(text)
-    return html
+    return sanitize(_md().renderInline(text))
+
+
+# 「**見出し。**本文」: CommonMark does not close emphasis after punctuation that a letter follows, which is how
+# Japanese is written (no spaces); the author meant bold, so that pair is made bold explicitly
+_CJK_BOLD = re.compile(r"\*\*([^*\n]*?[、。，．・：；！？」』）】〕])\*\*(?=[^\s*\x00-\x7f])")
 
 
 def _dedent(text: str) -> str:
@@ -102,7 +161,7 @@ def _dedent(text: str) -> str:
         admonition = ADMONITION.match(line)
         if admonition:  # `??? quote "CC BY 4.0"`: its title, as a bold line
             line = f"**{admonition.group(1) or stripped.split()[1]}**"
-        out.append(_PAREN_LIST.sub(r"\1\2\\)", line))
+        out.append(_CJK_BOLD.sub(r"<strong>\1</strong>", _PAREN_LIST.sub(r"\1\2\\)", line)))
     return "\n".join(out)
 
 
