@@ -6,6 +6,7 @@ report all problems of a tree at once and the plugin can refuse to build with th
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import hashlib
 import logging
@@ -18,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from .anchors import carry
 from .cache import dangling_cached, parse_cached
 from .dates import find_dates, ja, parse_date
 from .model import Diagnostic, Document, Kind, Notice, ParsedText, Severity, Source, Version, VersionKind
@@ -485,6 +487,7 @@ def load_document(folder: Path, root: Path, problems: Problems) -> Document | No
                 f"it ({earlier.path.name}): check the date or the file name",
             )
     versions.sort(key=lambda v: (v.effective, v.id))
+    versions = _carry_anchors(versions)
     for earlier, later in zip(versions, versions[1:], strict=False):
         if earlier.effective == later.effective:
             problems.error(later.path, 1, f"effective {later.effective} is also the date of {earlier.path.name}: "
@@ -493,6 +496,23 @@ def load_document(folder: Path, root: Path, problems: Problems) -> Document | No
         slug=slug, path=folder, title=title.strip(), publisher=texts["publisher"], lang=lang,
         description=texts["description"], versions=tuple(versions), settings=settings,
     )
+
+
+def _carry_anchors(versions: list[Version]) -> list[Version]:
+    """Numberless provisions keep the anchor they were first published under (site_builder/anchors.py).  A
+    version whose anchors changed so gets a digest of its own: every cache is keyed by it."""
+    out: list[Version] = []
+    previous: ParsedText | None = None
+    used: set[str] = set()
+    for version in versions:
+        carried = carry(previous, version.parsed, used)
+        if carried.anchors() != version.parsed.anchors():
+            marks = hashlib.sha256("\n".join(carried.anchors()).encode("utf-8")).hexdigest()
+            version = dataclasses.replace(version, parsed=carried, digest=f"{version.digest}+{marks[:16]}")
+        out.append(version)
+        used |= {a for p in carried.walk() for a in (p.anchor, *p.ids) if a}
+        previous = carried
+    return out
 
 
 def load_notice(path: Path, slugs: set[str], problems: Problems) -> Notice | None:

@@ -82,6 +82,7 @@ class Provision:
     children: tuple[Provision, ...] = ()
     label_sep: str = ""  # the space between the number and the text as written: 「1. 本文」 " ", 「①本文」 ""
     ids: tuple[str, ...] = ()  # ids the author wrote ({#some-id}): extra anchors, so the text's own links work
+    numbered: bool = True  # the anchor comes from a printed number; False: from its place (hN), kept in history
 
     def walk(self) -> list[Provision]:
         out = [self]

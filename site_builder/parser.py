@@ -1037,7 +1037,8 @@ class _Builder:
         for node in self.roots:
             provisions.append(self._freeze(node, None, used, parent_anchor=""))
         if self.closing is not None:
-            provisions.append(self._freeze(self.closing, None, used))
+            # 「以上」, 改定履歴 lines: a provision like any other, linkable and a row of the 新旧対照表
+            provisions.append(self._freeze(self.closing, "closing", used))
         self._check_sequence(provisions)
         return ParsedText(tuple(provisions), tuple(self.diagnostics))
 
@@ -1110,7 +1111,7 @@ class _Builder:
         return Provision(
             kind=node.kind, anchor=anchor, numbers=node.numbers, label=node.label, caption=node.caption,
             heading=node.heading, line=node.line, blocks=_blocks(node.lines), children=children,
-            label_sep=node.label_sep, ids=ids,
+            label_sep=node.label_sep, ids=ids, numbered=not node.auto,
         )
 
     def _check_sequence(self, provisions: list[Provision]) -> None:
