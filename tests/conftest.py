@@ -19,7 +19,8 @@ from site_builder.verify import source_lines_as_text, squeeze  # noqa: F401  (us
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SEEDS = SHARED / "seeds"
-CORPUS = SHARED / "corpus"
+# the real texts with several versions live in the project (tests/corpus/, licences in its README.md)
+CORPUS = REPO / "tests" / "corpus"
 SAMPLE = REPO / "source_terms"
 
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "true")
@@ -77,7 +78,6 @@ def seed(prefix: str) -> str:
 
 
 def corpus_file(pattern: str) -> Path:
-    need_shared()
     matches = sorted(CORPUS.glob(pattern))
     assert matches, f"no corpus file matches {pattern}"
     return matches[0]

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, SAMPLE, need_shared
+from conftest import CORPUS, SAMPLE
 from site_builder.cli import main
 from site_builder.loader import load_source
 
@@ -252,7 +252,6 @@ def test_notice_naming_an_unknown_document(tmp_path: Path, capsys: pytest.Captur
 
 def test_eccube_euc_jp_original_is_refused_clearly(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     """The 2007 EC-CUBE terms exist only as EUC-JP: refused with the line and the way out, not garbled."""
-    need_shared()
     sql = next(CORPUS.glob("eccube/*.EUC-JP.sql")).read_bytes()
     root = make_source(tmp_path, {"2007-04-18.md": b"---\neffective: 2007-04-18\n---\n" + sql})
     status, output = check(root, capsys)

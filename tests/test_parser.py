@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import CORPUS, SAMPLE, corpus_file, need_shared, seed, strip_foreign_front_matter
+from conftest import CORPUS, SAMPLE, corpus_file, seed, strip_foreign_front_matter
 from site_builder.markdown_blocks import annotate, heading_text, is_markdown
 from site_builder.model import Kind, ParsedText, Provision, Severity
 from site_builder.parser import parse
@@ -160,7 +160,6 @@ def test_twilio_notices_parse_without_crashing() -> None:
 
 def test_every_corpus_text_parses_without_losing_a_line() -> None:
     """Every non-blank line of every text ends up in exactly one provision's text or heading."""
-    need_shared()
     files = [p for p in CORPUS.rglob("*") if p.suffix in (".md", ".txt") and p.name not in ("README.md", "INDEX.txt")]
     assert len(files) > 15
     for path in files:

@@ -19,7 +19,6 @@ from conftest import (
     build_site,
     content_text,
     ids,
-    need_shared,
     page,
     source_lines_as_text,
     strip_foreign_front_matter,
@@ -137,8 +136,7 @@ MARKDOWN_FOLDERS = ("sina-tos", "sina-guideline", "alesinfiny-terms", "pdl-ja", 
 
 
 def test_no_text_lost_from_corpus_versions(tmp_path: Path) -> None:
-    """Every version in ../shared/corpus as a document of its own site; every line must reach its page."""
-    need_shared()
+    """Every version in tests/corpus as a document of its own site; every line must reach its page."""
     root = tmp_path / "corpus_source"
     groups = {
         "ikaskey": sorted(CORPUS.glob("ikaskey/terms_*.md")),
