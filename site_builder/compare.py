@@ -21,6 +21,7 @@ from diff_match_patch import diff_match_patch
 
 from .model import Kind, ParsedText, Provision
 from .numerals import KANJI_NUMERAL_CHARS, kanji_to_int
+from .textrender import link_definitions, reader_text
 
 
 class Status(StrEnum):
@@ -116,6 +117,7 @@ def _body_text(p: Provision) -> str:
 
 _KANJI_RUN = re.compile(f"[{KANJI_NUMERAL_CHARS}]+")
 _SPACE = re.compile(r"\s+")
+_EMPHASIS = re.compile(r"\*{2,}")  # an unclosed ** the author later closed: the same words
 
 
 @lru_cache(maxsize=200_000)  # unchanged articles recur in every version
@@ -337,7 +339,7 @@ def align(old: list[_Unit], new: list[_Unit]) -> list[tuple[int | None, int | No
 # --- rows ---------------------------------------------------------------------------------------------------
 
 
-def _status(a: _Unit, b: _Unit) -> Status:
+def _status(a: _Unit, b: _Unit, defs: tuple[str, str] = ("", "")) -> Status:
     if a.text == b.text:
         return Status.UNCHANGED
     if a.p.kind is Kind.OMITTED and b.p.kind is Kind.OMITTED and a.p.numbers == b.p.numbers:
@@ -347,10 +349,12 @@ def _status(a: _Unit, b: _Unit) -> Status:
         return Status.UNCHANGED if a.p.numbers != b.p.numbers else Status.NOTATION
     if normalize(a.text) == normalize(b.text) or a.key == b.key:
         return Status.NOTATION
+    if _EMPHASIS.sub("", normalize(reader_text(a.text, defs[0]))) == _EMPHASIS.sub("", normalize(reader_text(b.text, defs[1]))):
+        return Status.NOTATION  # only the Markdown changed: `**P**ublic` → Public, a comment, a link's form
     return Status.CHANGED
 
 
-def _rows(old: Sequence[Provision], new: Sequence[Provision]) -> tuple[Row, ...]:
+def _rows(old: Sequence[Provision], new: Sequence[Provision], defs: tuple[str, str] = ("", "")) -> tuple[Row, ...]:
     a, b = _units(old), _units(new)
     rows: list[Row] = []
     for i, j in align(a, b):
@@ -360,18 +364,18 @@ def _rows(old: Sequence[Provision], new: Sequence[Provision]) -> tuple[Row, ...]
         elif j is None:
             rows.append(Row(Status.DELETED, a[i].p, None, a[i].text, "", ((0, len(a[i].text)),) if a[i].text else (), ()))
         else:
-            rows.append(_pair(a[i], b[j]))
+            rows.append(_pair(a[i], b[j], defs))
     return tuple(rows)
 
 
-def _pair(a: _Unit, b: _Unit) -> Row:
-    status = _status(a, b)
+def _pair(a: _Unit, b: _Unit, defs: tuple[str, str]) -> Row:
+    status = _status(a, b, defs)
     if status is Status.UNCHANGED:
         return Row(status, a.p, b.p, a.text, b.text)
     if not (a.p.children or b.p.children):
         old_spans, new_spans = char_spans(a.text, b.text)
         return Row(status, a.p, b.p, a.text, b.text, old_spans, new_spans)
-    children = _rows(a.p.children, b.p.children)
+    children = _rows(a.p.children, b.p.children, defs)
     old_spans, new_spans = _composed_spans(_own_text(a.p), _own_text(b.p), children)
     return Row(status, a.p, b.p, a.text, b.text, old_spans, new_spans, children)
 
@@ -412,4 +416,12 @@ def comparable_units(parsed: ParsedText) -> list[Provision]:
 
 
 def compare(old: ParsedText, new: ParsedText) -> Comparison:
-    return Comparison(_rows(comparable_units(old), comparable_units(new)))
+    # a `[label]` in one provision may be defined at the end of the text: each side's definitions, for the
+    # check that only the Markdown of a provision changed
+    defs = (_definitions(old), _definitions(new))
+    return Comparison(_rows(comparable_units(old), comparable_units(new), defs))
+
+
+def _definitions(text: ParsedText) -> str:
+    blocks = [b.text for p in text.walk() for b in p.blocks if "]:" in b.text]
+    return link_definitions("\n\n".join(blocks)) if blocks else ""

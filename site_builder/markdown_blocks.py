@@ -129,8 +129,9 @@ def annotate(body: str) -> list[LineInfo]:
             inline = tokens[i + 1]
             text, ids = heading_text(inline.content)
             info[tok.map[0]].update(heading=int(tok.tag[1]), heading_text=text, ids=ids)
-            if tok.markup in ("=", "-"):  # Setext: the text lines, then the underline
-                info[tok.map[1] - 1]["markup"] = True
+            if tok.markup in ("=", "-"):  # Setext: the text lines (all in heading_text), then the underline
+                for line in range(tok.map[0] + 1, tok.map[1]):
+                    info[line]["markup"] = True
         elif tok.type in ("fence", "code_block", "html_block", "table_open", "blockquote_open") and tok.map:
             # a quotation is quoted text: a list or heading in it is not the document's structure
             for line in range(tok.map[0], tok.map[1]):

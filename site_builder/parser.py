@@ -444,10 +444,22 @@ def _md_heading_token(line: _Line, info: LineInfo, st: _LexState, first_heading:
             break
     if numbers:
         return LineToken("md_section", label=label.strip(), numbers=numbers, rest=rest.strip(), **base)  # type: ignore[arg-type]
-    if first_heading and (info.heading == 1 or st.article_mode):
-        # the document's title (and, above the first 条, its subtitles: 「## 日本国憲法」): part of the 前文
+    if first_heading and (info.heading == 1 or (st.article_mode and _subtitle(st, info.heading))):
+        # the document's title (and a subtitle right above the first 章 or 条: 「## 日本国憲法」): in the 前文
         return LineToken("title", rest=text, **base)  # type: ignore[arg-type]
     return LineToken("md_heading", rest=text, **base)  # type: ignore[arg-type]
+
+
+def _subtitle(st: _LexState, level: int) -> bool:
+    """No heading of this level or higher stands between this one and the first 章 or 条."""
+    for nxt in st.lines[st.index + 1 :]:
+        if nxt.in_fence:
+            continue
+        if _ARTICLE.match(nxt.content) or _CHAPTER.match(nxt.content):
+            return nxt.indent <= 4
+        if nxt.md_heading and len(nxt.raw.lstrip()) - len(nxt.raw.lstrip().lstrip("#")) <= level:
+            return False
+    return False
 
 
 def _md_item_token(line: _Line, info: LineInfo) -> LineToken:

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Sequence
 from functools import lru_cache
+from html import unescape as _UNESCAPE
 
 import nh3
 from markdown_it import MarkdownIt
@@ -25,6 +26,7 @@ from mdit_py_plugins.attrs import attrs_plugin
 
 from .markdown_blocks import ADMONITION, unindent_admonitions
 
+_ANY_TAG = re.compile(r"<[^>]+>")
 _BR = re.compile(r"&lt;br\s*/?&gt;", re.IGNORECASE)
 _TAG = re.compile(r"(<[^>]+>)")
 _CELL = re.compile(r"<t[dh][ >].*?</t[dh]>", re.DOTALL)
@@ -110,6 +112,12 @@ def sanitize(html: str) -> str:
 
 
 @lru_cache(maxsize=256)
+def reader_text(markdown: str, definitions: str = "") -> str:
+    """Source Markdown as the words a reader sees: rendered, tags and comments gone, entities resolved;
+    `definitions` are the document's reference-link definitions."""
+    return _UNESCAPE(_ANY_TAG.sub(" ", render_block(markdown, definitions or link_definitions(markdown))))
+
+
 def link_definitions(body: str) -> str:
     """A text's reference-link definitions (`[label]: url`), as Markdown lines: each provision is rendered on its
     own, and a `[label]` in it must still find a definition written at the end of the file."""
@@ -146,10 +154,24 @@ def render_inline(text: str) -> str:
 _CJK_BOLD = re.compile(r"\*\*([^*\n]*?[、。，．・：；！？」』）】〕])\*\*(?=[^\s*\x00-\x7f])")
 
 
+# a table-of-contents directive (MyST ```{contents}```, reST `.. contents::` and its indented options) is an
+# instruction to a documentation tool, not terms text: the page has its own table of contents
+_TOC_FENCE = re.compile(r"^(`{3,}|~{3,})\{(?:contents|toctree)\}[^\n]*\n(?:.*\n)*?\1[ \t]*$", re.MULTILINE)
+_REST_DIRECTIVE = re.compile(r"^\.\. (?:contents|toctree|sectnum)::[^\n]*(?:\n[ \t]+:[^\n]*)*$", re.MULTILINE)
+
+
+def _without_directives(text: str) -> str:
+    if "{contents}" not in text and "{toctree}" not in text and ".. " not in text:
+        return text
+    # each line is kept as an empty line, so line numbers stay as written
+    blank = lambda m: "\n" * m.group().count("\n")  # noqa: E731
+    return _REST_DIRECTIVE.sub(blank, _TOC_FENCE.sub(blank, text))
+
+
 def _dedent(text: str) -> str:
     """Statute texts indent with full-width spaces; Markdown would read four ASCII spaces as code; `1)` stays
     text."""
-    lines = unindent_admonitions(text).split("\n")
+    lines = unindent_admonitions(_without_directives(text)).split("\n")
     out = []
     for line in lines:
         stripped = line.lstrip(" \u3000\t")

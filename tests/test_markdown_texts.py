@@ -168,3 +168,47 @@ def test_carried_anchors_are_unique_and_never_reused(tmp_path: Path) -> None:
                 if p.anchor and not p.numbered and p.heading:
                     assert owner.setdefault(p.anchor, p.heading) == p.heading or p.anchor not in owner, (folder, p.anchor)
         shutil.rmtree(tmp_path / folder)
+
+
+# (folder, old, new) → the rows a correct comparison shows, (status, anchor), as tests/corpus/README.md lists
+# the changes; markup-only changes (a comment, `**P**ublic`, a link's form, a directive) are notation
+COMPARISONS = [
+    ("pdl-ja", 1, 2, [("notation", "preamble")]),
+    ("pdl-ja", 2, 3, [("notation", "sec1")]),
+    ("pdl-ja", 3, 4, [("notation", "sec1")]),
+    ("pdl-ja", 3, 5, []),
+    ("pdl-en", 1, 2, [("notation", "preamble")]),
+    ("pdl-en", 2, 3, [("notation", "preamble"), ("notation", "sec1")]),
+    ("pyconjp-teikan", 1, 2, [("changed", "preamble")]),
+    ("pyconjp-teikan", 3, 4, [("notation", "preamble"), ("notation", "suppl")]),
+    ("pyconjp-teikan", 4, 5, [("notation", "preamble")]),
+    ("pyconjp-teikan", 5, 6, [("changed", "preamble"), ("changed", "art4"), ("changed", "suppl")]),
+    ("alesinfiny-terms", 1, 2, [("changed", "sec1"), ("notation", "sec2")]),
+    ("alesinfiny-terms", 2, 3, [("notation", "sec2")]),
+    ("alesinfiny-terms", 4, 5, [("notation", "sec2")]),
+    ("covenant-ja", 1, 2, [("changed", "sec2"), ("changed", "sec5"), ("changed", "sec6")]),
+    ("covenant-ja", 3, 4, [("changed", "sec2")]),
+    ("pyconjp-coc", 1, 2, [("changed", "sec1")]),
+    ("pyconjp-coc", 5, 6, [("changed", "sec3")]),
+    ("pyconjp-coc", 6, 7, [("notation", "preamble")]),
+    ("pyconjp-privacy", 1, 2, [("notation", "sec5")]),
+    ("pyconjp-privacy", 4, 5, [("changed", "sec5"), ("changed", "sec7")]),
+    ("kenpo", 1, 2, None),  # notation only, in every row
+]
+
+
+@pytest.mark.parametrize(("folder", "old", "new", "expected"), COMPARISONS,
+                         ids=[f"{c[0]} {c[1]}-{c[2]}" for c in COMPARISONS])
+def test_the_comparison_shows_exactly_what_changed(
+    tmp_path: Path, folder: str, old: int, new: int, expected: list[tuple[str, str]] | None
+) -> None:
+    from site_builder.cache import compare_versions
+    from site_builder.compare import Status
+
+    doc = history(folder, tmp_path)
+    rows = [(r.status.value, r.new_anchor or r.old_anchor) for r in
+            compare_versions(doc.versions[old - 1], doc.versions[new - 1]).rows if r.status is not Status.UNCHANGED]
+    if expected is None:
+        assert rows and {status for status, _ in rows} == {"notation"}, rows
+    else:
+        assert rows == expected
