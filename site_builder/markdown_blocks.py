@@ -50,7 +50,18 @@ _ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
 def _md() -> MarkdownIt:
     md = MarkdownIt("commonmark")
     md.enable("table")
+    # blocks only: a heading's text is read from its inline token's content; parsing inline would double the cost
+    md.disable(["inline", "text_join"])
     return md
+
+
+# a line that could make a heading: `# …` (ATX), or `===` / `---` under a line of text (Setext)
+_HEADING_HINT = re.compile(r"^ {0,3}(?:#{1,6}(?:[ \t]|$)|=+[ \t]*$|-+[ \t]*$)", re.MULTILINE)
+
+
+@lru_cache(maxsize=8)
+def _tokens(body: str) -> tuple[Token, ...]:
+    return tuple(_md().parse(body))
 
 
 def heading_text(raw: str) -> tuple[str, tuple[str, ...]]:
@@ -69,7 +80,9 @@ def heading_text(raw: str) -> tuple[str, tuple[str, ...]]:
 def is_markdown(body: str) -> bool:
     """A text whose structure is written in Markdown headings (ATX or Setext).  Plain texts (statutes, PDF
     exports) have none, and keep the line rules that read them well."""
-    return any(t.type == "heading_open" for t in _md().parse(body))
+    if not _HEADING_HINT.search(body):
+        return False  # most plain texts: no line could be a heading, no need to parse
+    return any(t.type == "heading_open" for t in _tokens(unindent_admonitions(body)))
 
 
 # MkDocs admonitions (`!!! note "…"`, `??? quote "…"`, pymdownx.details): their body is Markdown indented by 4
@@ -100,7 +113,7 @@ def annotate(body: str) -> list[LineInfo]:
     """One LineInfo per line of `body` (split on "\\n")."""
     n_lines = body.count("\n") + 1
     info: list[dict[str, object]] = [{} for _ in range(n_lines)]
-    tokens = _md().parse(unindent_admonitions(body))
+    tokens = _tokens(unindent_admonitions(body))
     depth = 0
     list_stack: list[tuple[bool, list[Token]]] = []  # (ordered, its items)
     item_lines: list[tuple[int, Token, int, bool]] = []

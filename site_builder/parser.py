@@ -522,10 +522,8 @@ def lex_markdown(lines: list[_Line], state: _LexState, closing_from: int) -> lis
 
 def lex(body: str, first_line: int = 1) -> list[LineToken]:
     lines = _split_lines(body, first_line)
-    article_mode = any(
-        not ln.in_fence and ln.indent <= 4 and _ARTICLE.match(ln.content) and not _ARTICLE_OMITTED.match(ln.content)
-        for ln in lines
-    )
+    candidates = [ln for ln in lines if not ln.in_fence and ln.indent <= 4 and _ARTICLE.match(ln.content)]
+    article_mode = any(not _ARTICLE_OMITTED.match(ln.content) for ln in candidates)
     # Trailing 「適用開始日：…」「2020年9月18日 改定」 lines belong to no provision.
     closing_from = len(lines)
     i = len(lines) - 1
@@ -547,7 +545,6 @@ def lex(body: str, first_line: int = 1) -> list[LineToken]:
     tokens: list[LineToken] = []
     # articles written as Markdown headings: then a plain line that starts 「第5条 …」 is a sentence citing one.
     # Only when most articles are headings: one `## 第3条` in a plain text must not turn 第1条 and 第2条 into text
-    candidates = [ln for ln in lines if not ln.in_fence and ln.indent <= 4 and _ARTICLE.match(ln.content)]
     headed = sum(1 for ln in candidates if ln.md_heading)
     heading_articles = headed > 0 and headed * 2 > len(candidates)
     state = _LexState(lines, 0, article_mode, heading_articles)
@@ -1083,11 +1080,10 @@ class _Builder:
             return f"{parent_anchor}-i{num}"
         if node.kind is Kind.SUBITEM:
             return f"{parent_anchor}-s{num}"
-        dashed = "-".join(str(n) for n in node.numbers)  # `1.2.` → 1-2
         if node.kind is Kind.SECTION:
-            return f"sec{dashed}"
+            return "sec" + "-".join(str(n) for n in node.numbers)  # `1.2.` → sec1-2
         if node.kind is Kind.SUBSECTION:
-            return f"{parent_anchor}-{dashed}"
+            return f"{parent_anchor}-" + "-".join(str(n) for n in node.numbers)
         if node.kind is Kind.SUPPLEMENT:
             return "suppl" if node.numbers == (1,) else f"suppl{num}"
         if node.kind is Kind.APPENDIX:
@@ -1114,7 +1110,7 @@ class _Builder:
                 ))
                 anchor = f"{anchor}-dup{n}"
             used[anchor] = node.line
-        ids = tuple(i for i in node.ids if i not in used and i != anchor)
+        ids = tuple(i for i in node.ids if i not in used and i != anchor) if node.ids else ()
         for extra in ids:
             used[extra] = node.line
         children = tuple(
