@@ -72,6 +72,40 @@ def _md_cell(text: str) -> Markup:
     return _md_heading(text)
 
 
+def cite_en(p: Provision) -> str:
+    """The provision's own part of an English citation, which the parent's part precedes: Article 14, (2),
+    Section 4 + (b) = Section 4(b), Section 1 + .2 = Section 1.2."""
+    num = "-".join(str(n) for n in p.numbers)
+    label = p.label.strip().rstrip(".")
+    if p.kind is Kind.ARTICLE:
+        return f"Article {num}"
+    if p.kind is Kind.CHAPTER:
+        return f"Chapter {num}"
+    if p.kind is Kind.SECTION:
+        return f"Section {'.'.join(str(n) for n in p.numbers)}" if p.numbered and p.numbers else p.heading
+    if p.kind is Kind.SUBSECTION:
+        if not p.numbered or not p.numbers:
+            return ""  # an unnumbered block: cited as the provision it is in
+        if re.fullmatch(r"\d+(\.\d+)+", label):
+            return f".{p.numbers[-1]}"
+        return f"({label.strip('()')})" if label else f"({num})"
+    if p.kind in (Kind.PARAGRAPH, Kind.ITEM, Kind.SUBITEM):
+        return f"({label.strip('()（）')})" if label and not label.isdigit() else f"({num})"
+    if p.kind is Kind.SUPPLEMENT:
+        return "Supplementary Provisions"
+    if p.kind is Kind.APPENDIX:
+        return p.label or f"Appendix {num}"
+    if p.kind is Kind.PREAMBLE:
+        return "Preamble"
+    return p.label
+
+
+@pass_context
+def _cite(context: Any, p: Provision) -> str:
+    lang = context.get("lang") or getattr(context.get("doc"), "lang", "ja")
+    return cite_en(p) if lang == "en" else cite(p)
+
+
 def cite(p: Provision) -> str:
     """The provision's own part of a citation: 第14条, 第2項, 第3号, 附則, 別表第1, 1."""
     num = "の".join(str(n) for n in p.numbers)
@@ -198,7 +232,7 @@ def linked(context: Any, html_text: str, anchor: str | None) -> Markup:
 
 
 def article_body(p: Provision, cite_prefix: str, refs: RefIndex | None = None,
-                 definitions: Glossary | None = None, link_defs: str = "") -> Markup:
+                 definitions: Glossary | None = None, link_defs: str = "", lang: str = "ja") -> Markup:
     """An article's HTML, rendered once per distinct article: most articles are unchanged from one version to the
     next and appear on the current page too.  The key holds everything the HTML depends on (anchors, kinds,
     labels, text) and nothing it does not (source line numbers shift between versions)."""
@@ -208,13 +242,13 @@ def article_body(p: Provision, cite_prefix: str, refs: RefIndex | None = None,
         (r.start, r.anchor) for c in p.walk() for b in c.blocks for r in find_refs(b.text, c.anchor, refs)
     ) if refs is not None else ()
     key = (cite_prefix, tuple((c.kind, c.anchor, c.label, c.label_sep, c.heading, c.ids) for c in p.walk()),
-           provision_text(p), resolved, definitions, link_defs)
+           provision_text(p), resolved, definitions, link_defs, lang)
     html_text = _ARTICLES.get(key)
     if html_text is None:
         if len(_ARTICLES) > 50_000:
             _ARTICLES.clear()
         html_text = Markup(_env().get_template("article_body.html.j2").render(
-            p=p, cite=cite_prefix, refs=refs, definitions=definitions, link_defs=link_defs))
+            p=p, cite=cite_prefix, refs=refs, definitions=definitions, link_defs=link_defs, lang=lang))
         _ARTICLES[key] = html_text
     return html_text
 
@@ -240,7 +274,7 @@ def _env() -> Environment:
     env.filters["ja"] = ja
     env.filters["md_heading"] = _md_heading
     env.filters["md_cell"] = _md_cell
-    env.filters["cite"] = cite
+    env.filters["cite"] = _cite
     # YAML front matter values: JSON strings are valid YAML, and Japanese stays readable
     env.filters["yaml_str"] = lambda value: Markup(json.dumps(str(value), ensure_ascii=False))
     # a page title goes into Material's <title>, header and navigation, which print it unescaped
@@ -308,6 +342,7 @@ def _render_version(doc: Document, version: Version, as_of: dt.date, *, current_
         "verbs": {v.id: version_verb(doc, v) for v in doc.versions},
         "refs": RefIndex.of(version.parsed),
         "link_defs": link_definitions(version.body),
+        "lang": doc.lang,
         "definitions": glossary_of(version),
         "clause_history": clause_history(doc, version, "" if current_page else "../"),
         "anchors_url": "anchors.json" if current_page else "../anchors.json",

@@ -212,3 +212,39 @@ def test_the_comparison_shows_exactly_what_changed(
         assert rows and {status for status, _ in rows} == {"notation"}, rows
     else:
         assert rows == expected
+
+
+def _english_site(tmp_path: Path, body: str) -> Path:
+    from conftest import build_site
+
+    root = tmp_path / "src"
+    (root / "terms").mkdir(parents=True)
+    (root / "terms" / "document.yml").write_text("title: Terms of Service\nlang: en\n", encoding="utf-8")
+    (root / "terms" / "2025-01-01.md").write_text(f"---\neffective: 2025-01-01\n---\n{body}", encoding="utf-8")
+    return build_site(tmp_path / "b", root, "2025-06-01", strict=False)
+
+
+def test_an_english_text_is_cited_in_english(tmp_path: Path) -> None:
+    """The Digital Agency's English PDL: `### 1.7.` and its list: Section 1.7(3), never 第3号."""
+    from conftest import page
+
+    site = _english_site(tmp_path, strip_foreign_front_matter(corpus_file("pdl-en/pdl-en_03_*").read_text(encoding="utf-8")))
+    soup = page(site, "terms/")
+    link = soup.select_one('#sec1-7-i3 > a.terms-permalink')
+    assert link is not None and link["data-cite"] == "Section 1.7(3)" and link["aria-label"] == "Link to Section 1.7(3)"
+    cites = [a["data-cite"] for a in soup.select("a.terms-permalink[data-cite]")]
+    assert cites and not [c for c in cites if any(ch in c for ch in "第条項号")]
+
+
+def test_english_structure_article_section_letter_and_paren(tmp_path: Path) -> None:
+    body = ("# Terms of Service\n\n## Article 1. Definitions\n\nIn these terms:\n\n(a) \"Service\" means the app.\n\n"
+            "## Section 2 Accounts\n\n### A. Registration\n\nYou must register.\n\n### B. Security\n\n"
+            "1. Keep your password secret.\n2. Tell us of any breach.\n")
+    text = parse(body, "en.md")
+    assert text.anchors() == ["preamble", "art1", "art1-p1", "art1-p1-i1", "sec2", "sec2-1", "sec2-2", "sec2-2-i1",
+                              "sec2-2-i2"]
+    from conftest import page
+
+    soup = page(_english_site(tmp_path, body), "terms/")
+    assert soup.select_one("#sec2-2-i2 > a.terms-permalink")["data-cite"] == "Section 2(B)(2)"
+    assert soup.select_one("#art1-p1-i1 > a.terms-permalink")["data-cite"] == "Article 1(1)(a)"
