@@ -715,17 +715,20 @@ class _Builder:
             self.after_list = True
 
     def _leave_list(self, line: int) -> None:
-        """Text or a new list after a list: in an article a new 項, elsewhere a block of its own (-hN), so that
-        it is neither glued to the last item nor numbered into the list before it."""
+        """Text or a new list after a list: a block of its own (-hN), so that it is neither glued to the last
+        item nor numbered into the list before it."""
         if not self.after_list or self.top is None:
             return
         self.after_list = False
-        self.close_to_top()
+        # in an article the block belongs to the 項 the list is in (a note under its 号 is not a new 項: the
+        # next printed 「2項.」 is); elsewhere to the section.  Text and a list that follow go into the block.
+        owner: _Node = self.top
         if self.top.kind is Kind.ARTICLE:
-            self._implicit_paragraph(line)
-            return
-        node = _Node(Kind.SUBSECTION, (), "", "", "", line, auto=self._unnumbered_index(self.top.children))
-        self.top.children.append(node)
+            owner = self.para if self.para is not None and self.para.kind is Kind.PARAGRAPH else \
+                self._implicit_paragraph(line)
+        self.close_to_top()
+        node = _Node(Kind.SUBSECTION, (), "", "", "", line, auto=self._unnumbered_index(owner.children))
+        owner.children.append(node)
         self.para = node
 
     def on_md_section(self, tok: LineToken) -> None:

@@ -248,3 +248,11 @@ def test_english_structure_article_section_letter_and_paren(tmp_path: Path) -> N
     soup = page(_english_site(tmp_path, body), "terms/")
     assert soup.select_one("#sec2-2-i2 > a.terms-permalink")["data-cite"] == "Section 2(B)(2)"
     assert soup.select_one("#art1-p1-i1 > a.terms-permalink")["data-cite"] == "Article 1(1)(a)"
+
+
+def test_a_note_after_a_list_stays_in_its_paragraph() -> None:
+    """いかすきー 第6条: 1項., its list, a link line under the list, then 「2項.」 — the note is no 第2項."""
+    text = parse(corpus_file("ikaskey/terms_05_*").read_text(encoding="utf-8"), "terms_05.md")
+    anchors = by_anchor(text)
+    assert "モデレーション基準" in anchors["art6-p1-h1"].blocks[0].text
+    assert anchors["art6-p2"].label == "2項." and defects(text) == []
