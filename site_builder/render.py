@@ -22,6 +22,7 @@ from .cache import compare_versions, glossary_of
 from .compare import Comparison, Row, Status, provision_text
 from .dates import ja
 from .definitions import Glossary, link_terms
+from .labels import date_text, labels
 from .model import Document, Kind, Provision, Source, Version
 from .parser import describe
 from .refs import RefIndex, find_refs, link_html
@@ -124,16 +125,26 @@ def cite(p: Provision) -> str:
     return p.label
 
 
-def status(version: Version, as_of: dt.date, current: Version | None) -> str:
+def status_key(version: Version, as_of: dt.date, current: Version | None) -> str:
     if version.effective > as_of:
-        return "施行予定"
+        return "upcoming"
     if current is not None and version.id == current.id:
-        return "現行版"
-    return "旧版"
+        return "current"
+    return "old"
 
 
-def version_name(version: Version) -> str:
-    return f"{version.label}（{ja(version.effective)}施行）" if version.label else f"{ja(version.effective)}施行版"
+def status(version: Version, as_of: dt.date, current: Version | None, lang: str = "ja") -> str:
+    """施行予定, 現行版 or 旧版 (upcoming, in force, superseded)."""
+    return labels(lang)[status_key(version, as_of, current)]
+
+
+def version_name(version: Version, lang: str = "ja") -> str:
+    words, date = labels(lang), date_text(version.effective, lang)
+    return words["named_version"].format(label=version.label, date=date) if version.label else \
+        words["dated_version"].format(date=date)
+
+
+_VERBS_EN = {"制定": "enacted", "改定": "revised", "施行": "in force"}
 
 
 # --- 新旧対照表 -------------------------------------------------------------------------------------------
@@ -259,6 +270,12 @@ def _block(context: Any, text: str) -> Markup:
     return Markup(render_block(text, context.get("link_defs") or ""))
 
 
+@pass_context
+def _day(context: Any, date: dt.date) -> str:
+    """A date in the page's language: 2026年3月1日, or 1 March 2026."""
+    return date_text(date, context.get("lang") or "ja")
+
+
 @lru_cache(maxsize=1)
 def _env() -> Environment:
     env = Environment(
@@ -272,6 +289,7 @@ def _env() -> Environment:
     env.filters["block"] = _block
     env.filters["inline"] = lambda text: Markup(render_inline(text))
     env.filters["ja"] = ja
+    env.filters["day"] = _day
     env.filters["md_heading"] = _md_heading
     env.filters["md_cell"] = _md_cell
     env.filters["cite"] = _cite
@@ -323,7 +341,7 @@ def _render_version(doc: Document, version: Version, as_of: dt.date, *, current_
     current = doc.current(as_of)
     env = _env()
     has_chapters = any(p.kind is Kind.CHAPTER for p in version.parsed.provisions)
-    name = version_name(version)
+    name = version_name(version, doc.lang)
     context: dict[str, Any] = {
         "doc": doc,
         "version": version,
@@ -339,7 +357,10 @@ def _render_version(doc: Document, version: Version, as_of: dt.date, *, current_
         "statuses": {v.id: status(v, as_of, current) for v in doc.versions},
         "previous": previous_version(doc, version),
         "history_prefix": "" if current_page else "../",
-        "verbs": {v.id: version_verb(doc, v) for v in doc.versions},
+        "verbs": {v.id: _VERBS_EN.get(version_verb(doc, v), version_verb(doc, v)) if doc.lang == "en"
+                  else version_verb(doc, v) for v in doc.versions},
+        "L": labels(doc.lang),
+        "status_key": status_key(version, as_of, current),
         "refs": RefIndex.of(version.parsed),
         "link_defs": link_definitions(version.body),
         "lang": doc.lang,
@@ -400,7 +421,8 @@ def render_anchor_history(doc: Document) -> Page:
         for anchor in v.parsed.anchors():
             had.setdefault(anchor, []).append(v)
     data = {
-        a: {"versions": [version_name(v) for v in vs], "name": version_name(vs[-1]), "url": f"{vs[-1].id}/#{a}"}
+        a: {"versions": [version_name(v, doc.lang) for v in vs], "name": version_name(vs[-1], doc.lang),
+            "url": f"{vs[-1].id}/#{a}"}
         for a, vs in sorted(had.items()) if len(vs) < len(doc.versions)
     }
     return Page(f"{doc.slug}/anchors.json", f"{doc.title} anchors", json.dumps(data, ensure_ascii=False, indent=0) + "\n")

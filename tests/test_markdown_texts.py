@@ -256,3 +256,16 @@ def test_a_note_after_a_list_stays_in_its_paragraph() -> None:
     anchors = by_anchor(text)
     assert "モデレーション基準" in anchors["art6-p1-h1"].blocks[0].text
     assert anchors["art6-p2"].label == "2項." and defects(text) == []
+
+
+def test_an_english_page_has_no_japanese_interface(tmp_path: Path) -> None:
+    """The words around English terms are English: dates, labels, status, history (Material's own UI language
+    is the site's)."""
+    import re
+
+    from conftest import content_text, page
+
+    site = _english_site(tmp_path, "## Section 1 Scope\n\nThese terms apply.\n\n## Section 2 Changes\n\nWe may change them.\n")
+    text = content_text(page(site, "terms/"))
+    assert "1 January 2025" in text and "Effective" in text and "History" in text and "in force" in text
+    assert re.findall(r"[\u3040-\u30ff\u4e00-\u9fff]+", text) == []

@@ -38,6 +38,7 @@
     return {
       title: el.getAttribute("data-title"),
       date: el.getAttribute("data-version-date"),
+      en: el.getAttribute("data-lang") === "en",
       current: new URL(el.getAttribute("data-current-url"), location.href),
       version: new URL(el.getAttribute("data-version-url"), location.href),
     };
@@ -46,7 +47,8 @@
   function citation(m, cite, anchor) {
     var current = new URL(m.current.href); current.hash = anchor;
     var version = new URL(m.version.href); version.hash = anchor;
-    return m.title + " " + cite + "（" + m.date + "版）\n" + current.href + "\n" + version.href;
+    var where = m.en ? ", " + cite + " (version of " + m.date + ")" : " " + cite + "（" + m.date + "版）";
+    return m.title + where + "\n" + current.href + "\n" + version.href;
   }
 
   function addCopyButtons(m) {
@@ -59,14 +61,15 @@
       var button = document.createElement("button");
       button.type = "button";
       button.className = "terms-copy";
-      button.textContent = "引用";
-      button.setAttribute("aria-label", cite + "の引用とURLをコピー");
+      var label = m.en ? "Cite" : "引用";
+      button.textContent = label;
+      button.setAttribute("aria-label", m.en ? "Copy the citation and URL of " + cite : cite + "の引用とURLをコピー");
       button.addEventListener("click", function () {
         var text = citation(m, cite, anchor);
         var done = function () {
-          button.textContent = "コピーしました";
+          button.textContent = m.en ? "Copied" : "コピーしました";
           button.setAttribute("data-copied", text);
-          setTimeout(function () { button.textContent = "引用"; }, 2000);
+          setTimeout(function () { button.textContent = label; }, 2000);
         };
         if (navigator.clipboard && navigator.clipboard.writeText) {
           navigator.clipboard.writeText(text).then(done, done);
@@ -94,11 +97,14 @@
       notice.className = "terms-missing-anchor";
       notice.setAttribute("role", "alert");
       var text = document.createElement("p");
-      text.textContent = "この版には #" + anchor + " の条項がありません。この条項がある版: " +
-        entry.versions.join("、") + "。";
+      var en = version.getAttribute("data-lang") === "en";
+      text.textContent = en
+        ? "This version has no provision #" + anchor + ". Versions that have it: " + entry.versions.join(", ") + "."
+        : "この版には #" + anchor + " の条項がありません。この条項がある版: " + entry.versions.join("、") + "。";
       var link = document.createElement("a");
       link.href = new URL(entry.url, source).href;
-      link.textContent = "最後にあった版（" + entry.name + "）で読む";
+      link.textContent = en ? "Read it in the last version that had it (" + entry.name + ")" :
+        "最後にあった版（" + entry.name + "）で読む";
       notice.appendChild(text);
       notice.appendChild(link);
       var content = document.querySelector("article.md-content__inner") || document.body;
