@@ -53,6 +53,7 @@ _KANJI_ITEM = re.compile(rf"^([{KANJI_NUMERAL_CHARS}]+){_SP}+(.*)$")
 _CIRCLED_ITEM = re.compile(rf"^([{CIRCLED_CHARS}]){_SP}*(.*)$")
 _PAREN_ITEM = re.compile(rf"^([（(]{_SP}*({_DIGITS}|[{KANJI_NUMERAL_CHARS}]+){_SP}*[)）]){_SP}*(.*)$")
 _PAREN_ALPHA = re.compile(rf"^([（(]([a-zａ-ｚA-ZＡ-Ｚ])[)）]){_SP}*(.*)$")
+_DOT_ALPHA = re.compile(r"^([a-z])\.[ \t]+(.*)$")  # 「a. …」 (the CC BY 4.0 日本語訳's definitions)
 _KANA_ITEM = re.compile(rf"^([ァ-ヶ]){_SP}+(.*)$")
 _CLOSING_DATE = re.compile(
     r"([0-9０-９]{4}|令和|平成|昭和)[^\n]{0,12}年[^\n]{0,6}月[^\n]{0,6}日|[0-9]{4}[/.][0-9]{1,2}[/.][0-9]{1,2}"
@@ -279,6 +280,10 @@ def _item_token(line: _Line, content: str, bullet: str | None) -> LineToken | No
             if value is None:
                 continue
             return LineToken("item", line.number, line.raw, indent, label, (value,), m.group(m.lastindex or 0), style)
+    m = _DOT_ALPHA.match(content)
+    if m:
+        return LineToken("item", line.number, line.raw, indent, m.group(1) + ".", (ord(m.group(1)) - ord("a") + 1,),
+                         m.group(2), "alpha-dot")
     m = _KANJI_ITEM.match(content)
     if m and to_int(m.group(1)) is not None:
         return LineToken("item", line.number, line.raw, indent, m.group(1), (int(to_int(m.group(1)) or 0),),

@@ -90,6 +90,7 @@ def test_author_ids_are_kept_and_licence_articles_in_an_admonition_are_found() -
     assert {"top", "alesinfiny-maris-license", "definitions", "license-grant", "disclaimer", "cc-by-4.0"} <= ids
     assert [p.anchor for p in text.walk() if p.kind is Kind.ARTICLE] == [f"art{n}" for n in range(1, 9)]
     assert by_anchor(text)["art1"].heading == "第1条　定義"
+    assert by_anchor(text)["art1-p1-i11"].label == "k.", "its definitions a. to k. are 号"
     assert not any("Definitions" in p.heading for p in text.walk())
     assert not any("{#" in p.heading for p in text.walk())
 
