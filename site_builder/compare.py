@@ -117,6 +117,9 @@ def _body_text(p: Provision) -> str:
 
 _KANJI_RUN = re.compile(f"[{KANJI_NUMERAL_CHARS}]+")
 _SPACE = re.compile(r"\s+")
+# only a text with Markdown or HTML syntax in it can differ from another in markup alone
+_MARKUP = re.compile(r"[*_\[\]<>`#\\{}|~]")
+_LIST_NUMBER = re.compile(r"^(\s*)(\d+)([.)])(?=\s)", re.MULTILINE)
 _EMPHASIS = re.compile(r"\*{2,}")  # an unclosed ** the author later closed: the same words
 
 
@@ -339,6 +342,12 @@ def align(old: list[_Unit], new: list[_Unit]) -> list[tuple[int | None, int | No
 # --- rows ---------------------------------------------------------------------------------------------------
 
 
+def _words(text: str, definitions: str) -> str:
+    """What a reader reads, for the check that only the Markdown changed: rendered, but with list numbers kept
+    as text (a renumbered 号 is a change, not notation) and an author's stray ** ignored."""
+    return _EMPHASIS.sub("", normalize(reader_text(_LIST_NUMBER.sub(r"\1\2\\\3", text), definitions)))
+
+
 def _status(a: _Unit, b: _Unit, defs: tuple[str, str] = ("", "")) -> Status:
     if a.text == b.text:
         return Status.UNCHANGED
@@ -349,7 +358,7 @@ def _status(a: _Unit, b: _Unit, defs: tuple[str, str] = ("", "")) -> Status:
         return Status.UNCHANGED if a.p.numbers != b.p.numbers else Status.NOTATION
     if normalize(a.text) == normalize(b.text) or a.key == b.key:
         return Status.NOTATION
-    if _EMPHASIS.sub("", normalize(reader_text(a.text, defs[0]))) == _EMPHASIS.sub("", normalize(reader_text(b.text, defs[1]))):
+    if (_MARKUP.search(a.text) or _MARKUP.search(b.text)) and _words(a.text, defs[0]) == _words(b.text, defs[1]):
         return Status.NOTATION  # only the Markdown changed: `**P**ublic` → Public, a comment, a link's form
     return Status.CHANGED
 

@@ -121,6 +121,8 @@ def reader_text(markdown: str, definitions: str = "") -> str:
 def link_definitions(body: str) -> str:
     """A text's reference-link definitions (`[label]: url`), as Markdown lines: each provision is rendered on its
     own, and a `[label]` in it must still find a definition written at the end of the file."""
+    if "]:" not in body:
+        return ""  # most texts define no reference links: no need to parse them
     env: dict[str, object] = {}
     _md().parse(_dedent(body), env)
     refs = env.get("references") or {}

@@ -186,3 +186,15 @@ def test_deleted_article_and_renumbering_by_content() -> None:
         ("art3", "art2", Status.UNCHANGED), ("art4", "art3", Status.UNCHANGED),
     ]
     assert rows[2].renumbered and not rows[0].renumbered
+
+
+def test_markup_only_changes_are_notation_but_renumbered_items_are_not() -> None:
+    """`**P**ublic` → Public is notation; a 号 renumbered from 2 to 3 is a change, though Markdown would
+    render both lists alike."""
+    from site_builder.compare import compare
+    from site_builder.parser import parse
+
+    same = compare(parse("## 1. 定義\n\n**P**ublic Data License の略です。\n"), parse("## 1. 定義\n\nPublic Data License の略です。\n"))
+    assert [r.status.value for r in same.rows] == ["notation"]
+    moved = compare(parse("## 1. 定義\n\n次のとおり。\n\n1. 甲\n2. 乙\n"), parse("## 1. 定義\n\n次のとおり。\n\n1. 甲\n3. 乙\n"))
+    assert [r.status.value for r in moved.rows] == ["changed"]
