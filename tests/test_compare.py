@@ -194,7 +194,9 @@ def test_markup_only_changes_are_notation_but_renumbered_items_are_not() -> None
     from site_builder.compare import compare
     from site_builder.parser import parse
 
-    same = compare(parse("## 1. 定義\n\n**P**ublic Data License の略です。\n"), parse("## 1. 定義\n\nPublic Data License の略です。\n"))
+    same = compare(parse("## 1. 定義\n\n**P**ublic Data License の略です。\n"),
+                   parse("## 1. 定義\n\nPublic Data License の略です。\n"))
     assert [r.status.value for r in same.rows] == ["notation"]
-    moved = compare(parse("## 1. 定義\n\n次のとおり。\n\n1. 甲\n2. 乙\n"), parse("## 1. 定義\n\n次のとおり。\n\n1. 甲\n3. 乙\n"))
+    moved = compare(parse("## 1. 定義\n\n次のとおり。\n\n1. 甲\n2. 乙\n"),
+                    parse("## 1. 定義\n\n次のとおり。\n\n1. 甲\n3. 乙\n"))
     assert [r.status.value for r in moved.rows] == ["changed"]
