@@ -10,6 +10,7 @@ from pathlib import Path
 from site_builder.parser import parse
 
 SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus"  # the project's copy of shared/corpus
 
 
 def _strip_front_matter(text: str) -> str:
@@ -18,8 +19,8 @@ def _strip_front_matter(text: str) -> str:
 
 def real_articles() -> list[str]:
     """Every article body (its text after the heading) from the real texts, as written."""
-    files = sorted((SHARED / "corpus").rglob("*.derived.*")) + sorted((SHARED / "corpus" / "ikaskey").glob("*.md"))
-    files += sorted((SHARED / "corpus" / "eccube").glob("ec-cube*.md")) + sorted((SHARED / "seeds").glob("004_*.txt"))
+    files = sorted(CORPUS.rglob("*.derived.*")) + sorted((CORPUS / "ikaskey").glob("*.md"))
+    files += sorted((CORPUS / "eccube").glob("ec-cube*.md")) + sorted((SHARED / "seeds").glob("004_*.txt"))
     bodies: list[str] = []
     for path in files:
         text = _strip_front_matter(path.read_text(encoding="utf-8"))
