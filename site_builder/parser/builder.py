@@ -463,29 +463,14 @@ class _Builder:
         return None
 
     def _new_item(self, owner: _Node, tok: LineToken) -> None:
-        numbers = _kana_numbers(owner, Kind.ITEM, tok) or tok.numbers or (
-            sum(1 for c in owner.children if c.kind is Kind.ITEM) + 1,)
-        node = _Node(Kind.ITEM, numbers, tok.label, "", "", tok.line, label_sep=_separator(tok))
-        node.indent = tok.indent
-        node.add_text(tok.line, tok.rest)
-        owner.children.append(node)
-        self.item, self.subitems = node, []
+        self.item, self.subitems = _list_node(owner, Kind.ITEM, tok), []
 
     def _new_subitem(self, tok: LineToken) -> None:
         """A 細分 of the open item, or of an open 細分 it is indented under (a nested list keeps its depth)."""
         assert self.item is not None
-        while self.subitems and tok.indent <= self.subitems[-1].indent and len(self.subitems) > 1:
+        while self.subitems and tok.indent <= self.subitems[-1].indent:
             self.subitems.pop()
-        if self.subitems and tok.indent <= self.subitems[-1].indent:
-            self.subitems.pop()
-        parent = self.subitems[-1] if self.subitems else self.item
-        numbers = _kana_numbers(parent, Kind.SUBITEM, tok) or tok.numbers or (
-            sum(1 for c in parent.children if c.kind is Kind.SUBITEM) + 1,)
-        node = _Node(Kind.SUBITEM, numbers, tok.label, "", "", tok.line, label_sep=_separator(tok))
-        node.indent = tok.indent
-        node.add_text(tok.line, tok.rest)
-        parent.children.append(node)
-        self.subitems.append(node)
+        self.subitems.append(_list_node(self.subitems[-1] if self.subitems else self.item, Kind.SUBITEM, tok))
 
     # --- freezing, with anchors ---
 
@@ -606,6 +591,16 @@ def _name(node: _Node) -> str:
     if node.kind in (Kind.ARTICLE, Kind.CHAPTER, Kind.PARAGRAPH, Kind.ITEM) or not (node.label or node.heading):
         return describe(node.kind, node.numbers)
     return f"「{node.label or node.heading}」"
+
+
+def _list_node(parent: _Node, kind: Kind, tok: LineToken) -> _Node:
+    """A 号 or 細分 under `parent`: numbered as printed (ア イ ウ in their order), else by its place."""
+    numbers = _kana_numbers(parent, kind, tok) or tok.numbers or (sum(1 for c in parent.children if c.kind is kind) + 1,)
+    node = _Node(kind, numbers, tok.label, "", "", tok.line, label_sep=_separator(tok))
+    node.indent = tok.indent
+    node.add_text(tok.line, tok.rest)
+    parent.children.append(node)
+    return node
 
 
 def _kana_numbers(parent: _Node, kind: Kind, tok: LineToken) -> tuple[int, ...] | None:
