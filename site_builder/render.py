@@ -267,7 +267,7 @@ def article_body(p: Provision, cite_prefix: str, refs: RefIndex | None = None,
 @pass_context
 def _block(context: Any, text: str) -> Markup:
     """Source Markdown as HTML, with the page's reference-link definitions (`link_defs`) in reach."""
-    return Markup(render_block(text, context.get("link_defs") or ""))
+    return Markup(render_block(text, context.get("link_defs") or "", breaks=(context.get("lang") or "ja") != "en"))
 
 
 @pass_context

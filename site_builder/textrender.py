@@ -90,12 +90,13 @@ class _Renderer(RendererHTML):
         return _allow_tags(content)
 
 
-@lru_cache(maxsize=1)
-def _md() -> MarkdownIt:
-    # breaks: a line break in a terms text is the author's (plain-text sources have no other way to make one),
-    # and Japanese lines joined by Markdown's soft break would get a stray space between them
+@lru_cache(maxsize=2)
+def _md(breaks: bool = True) -> MarkdownIt:
+    # breaks: a line break in a Japanese terms text is the author's (plain-text sources have no other way to make
+    # one), and Japanese lines joined by Markdown's soft break would get a stray space between them.  English is
+    # hard-wrapped (at 80 columns): there a line break is a space, as Markdown has it
     md = MarkdownIt(
-        "commonmark", {"html": True, "linkify": False, "typographer": False, "breaks": True}, renderer_cls=_Renderer
+        "commonmark", {"html": True, "linkify": False, "typographer": False, "breaks": breaks}, renderer_cls=_Renderer
     )
     md.enable("table")
     md.enable("strikethrough")
@@ -135,9 +136,10 @@ def link_definitions(body: str) -> str:
 
 
 @lru_cache(maxsize=65536)  # the same paragraphs recur in every version of a document
-def render_block(text: str, definitions: str = "") -> str:
-    """A block of source text as HTML; `definitions` are the document's reference-link definitions."""
-    return sanitize(_md().render(_dedent(text) + (f"\n\n{definitions}\n" if definitions else "")))
+def render_block(text: str, definitions: str = "", breaks: bool = True) -> str:
+    """A block of source text as HTML; `definitions` are the document's reference-link definitions; `breaks`
+    False for a language whose lines are wrapped (English)."""
+    return sanitize(_md(breaks).render(_dedent(text) + (f"\n\n{definitions}\n" if definitions else "")))
 
 
 # 「1) …」 in a Japanese text is a printed label, not Markdown list syntax: as a list, the page would show the

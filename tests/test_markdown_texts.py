@@ -270,3 +270,16 @@ def test_an_english_page_has_no_japanese_interface(tmp_path: Path) -> None:
     text = content_text(page(site, "terms/"))
     assert "1 January 2025" in text and "Effective" in text and "History" in text and "in force" in text
     assert re.findall(r"[\u3040-\u30ff\u4e00-\u9fff]+", text) == []
+
+
+def test_english_wrapped_lines_are_joined_japanese_line_breaks_are_kept(tmp_path: Path) -> None:
+    """English is hard-wrapped at 80 columns (the PDL): a line break there is a space; in Japanese it is the
+    author's line break."""
+    from conftest import page
+    from site_builder.textrender import render_block
+
+    site = _english_site(tmp_path, "## Section 1 Scope\n\nThese terms apply to the\nwhole website.\n")
+    html = str(page(site, "terms/").select_one("article"))
+    assert "to the\nwhole website" in html and "to the<br" not in html
+
+    assert "<br>" in render_block("本規約は、次のとおり\n定めます。")
