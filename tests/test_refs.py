@@ -163,3 +163,9 @@ def test_editing_a_later_version_leaves_earlier_version_pages_unchanged(tmp_path
     # the feeds carry summaries and counts, which this edit leaves as they were
     assert changed == ["your-connect-terms/2026-03-01/changes/index.md", "your-connect-terms/2026-03-01/index.md"]
     assert "terms-clause-history" not in after["your-connect-terms/2024-04-01/index.md"]  # nothing before it
+
+
+def test_articles_of_a_treaty_are_not_ours() -> None:
+    """The CC BY 4.0 日本語訳 cites 「WIPO著作権条約第11条」: a treaty's article, not this text's 第11条."""
+    text = "第1条（定義）\n本文。\n第11条（雑則）\nWIPO著作権条約第11条および国際協定第2条に基づき、第1条を適用する。\n"
+    assert refs_in(text, "art11-p1") == [("第1条", "art1")]

@@ -391,3 +391,19 @@ def test_a_defect_in_one_text_fails_strict_but_a_plain_build_publishes(tmp_path:
     site = tmp_path / "b" / "site"
     assert {"art2", "art2-dup2", "art2-dup2-p1"} <= ids(page(site, "hasso-terms/"))
     assert (site / "your-connect-terms" / "index.html").is_file()
+
+
+def test_closing_lines_have_an_anchor_on_the_page(sample_site: Path) -> None:
+    """cybozu's closing 「2017年7月28日 制定 …」 lines: a provision like any other, linkable."""
+    closing = page(sample_site, "cybozu-data-policy/").select_one("#closing")
+    assert closing is not None and "2017年7月28日" in closing.get_text()
+
+
+def test_a_docs_page_and_a_document_with_the_same_url_are_refused(tmp_path: Path) -> None:
+    """docs/hasso-terms.md and the document hasso-terms/ would both be /hasso-terms/: said, not overwritten."""
+    config = write_mkdocs_yml(tmp_path / "b", SAMPLE)
+    (tmp_path / "b" / "docs" / "hasso-terms.md").write_text("# 会社の紹介\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, "-m", "mkdocs", "build", "-f", str(config)], capture_output=True,
+                            text=True, check=False, env={**os.environ, "TERMS_AS_OF": "2026-02-15"})
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "docs/hasso-terms.md clashes with the generated page hasso-terms/index.md" in result.stdout + result.stderr

@@ -69,3 +69,9 @@ def test_br_renders_the_same_in_and_out_of_a_table() -> None:
     """Found by tests/test_properties.py: a block holding a table once treated <br> differently around it."""
     html = render_block("本規約<br>。\n\n| 区分 | 内容 |\n| --- | --- |\n| 甲 | 一行目<br>二行目 |")
     assert "本規約<br>。" in html and "一行目<br>二行目" in html
+
+
+def test_bold_closed_after_japanese_punctuation_is_bold() -> None:
+    """CommonMark does not close 「**見出し。**本文」 (punctuation, then a letter): the author meant bold."""
+    html = render_block("**見出し。**本文です。**強調**と**普通。** です")
+    assert "<strong>見出し。</strong>本文" in html and "<strong>強調</strong>" in html and "**" not in html

@@ -616,10 +616,11 @@ _TOPS = (Kind.ARTICLE, Kind.SECTION, Kind.SUBSECTION, Kind.SUPPLEMENT, Kind.APPE
 
 
 def _heading_line(tok: LineToken) -> str:
-    """A heading as the reader sees it: without its #'s, escapes or {#id}."""
-    if tok.level:
-        return (tok.label + (" " + tok.rest if tok.rest else "")).strip() if tok.type == "md_section" else \
-            tok.raw.strip().lstrip("#").strip() if tok.type not in ("md_heading",) else tok.rest
+    """A heading as the reader sees it: without its #'s, escapes or {#id} (a Markdown heading's `raw` has none)."""
+    if tok.type == "md_section":
+        return f"{tok.label} {tok.rest}".strip()
+    if tok.type == "md_heading":
+        return tok.rest
     return tok.raw.strip().lstrip("#").strip()
 
 

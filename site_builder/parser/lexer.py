@@ -36,6 +36,5 @@ def lex(body: str, first_line: int = 1) -> list[LineToken]:
     heading_articles = headed > 0 and headed * 2 > len(candidates)
     state = _LexState(lines, 0, article_mode, heading_articles)
     if is_markdown(body):
-        state.markdown = True
         return lex_markdown(lines, state, closing_from)
     return lex_lines(lines, state, closing_from)

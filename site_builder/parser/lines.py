@@ -93,7 +93,6 @@ class _LexState:
     index: int
     article_mode: bool
     heading_articles: bool = False  # articles are Markdown headings, so plain lines never start one
-    markdown: bool = False  # the source's structure is Markdown's (headings, lists): see lex_markdown
 
 
 def _bracket_ends_phrase(text: str) -> bool:

@@ -15,8 +15,8 @@ from .lines import (
     _ARTICLE,
     _CAPTION,
     _CHAPTER,
-    _DIGITS,
     _N,
+    _PAREN_ITEM,
     _SP,
     _SUPPLEMENT,
     RULES,
@@ -33,7 +33,6 @@ from .lines import (
 _MD_PARA_HEADING = re.compile(rf"^(?:第{_SP}*({_N}){_SP}*項|({_N}){_SP}*項|[○〇]{_SP}*({_N}))(?:{_SP}*[.．])?(?:{_SP}+(.*))?$")
 _MD_KANJI_HEADING = re.compile(rf"^([{KANJI_NUMERAL_CHARS}]+)(?:{_SP}+(.*))?$")
 _MD_DOTTED = re.compile(r"^(\d+(?:\.\d+)*)(\.?)(?:[ \t\u3000]+(.*)|$)")
-_MD_PAREN = re.compile(rf"^([（(]{_SP}*({_DIGITS}|[{KANJI_NUMERAL_CHARS}]+){_SP}*[)）])(?:{_SP}*(.*))?$")
 _MD_ROMAN = re.compile(r"^([IVXLC]+)\.(?:[ \t\u3000]+(.*)|$)")
 _MD_LETTER = re.compile(r"^([A-Z])\.(?:[ \t\u3000]+(.*)|$)")
 _MD_ENGLISH = re.compile(r"^(Section|Article|Chapter|Part)[ \t]+(\d+(?:\.\d+)*)[.:]?(?:[ \t]+(.*)|$)", re.IGNORECASE)
@@ -56,7 +55,8 @@ def _md_heading_token(line: _Line, info: LineInfo, st: _LexState, first_heading:
     an unnumbered heading that is a level of its own."""
     text = info.heading_text
     plain = _Line(line.number, text, 0, text, True, False)
-    base = {"line": line.number, "raw": line.raw, "heading": True, "level": info.heading, "ids": info.ids}
+    # `raw` is the heading as the reader sees it (no #'s, escapes or {#id}): every kind of heading reads it alike
+    base = {"line": line.number, "raw": text, "heading": True, "level": info.heading, "ids": info.ids}
     for rule in (rule_chapter, rule_supplement, rule_article, rule_appendix):
         tok = rule(plain, st)
         if tok is None:
@@ -83,7 +83,7 @@ def _md_heading_token(line: _Line, info: LineInfo, st: _LexState, first_heading:
                 break
     numbers: tuple[int, ...] | None = None
     label = rest = ""
-    for rx in (_MD_ENGLISH, _MD_DOTTED, _MD_PAREN, _MD_ROMAN, _MD_LETTER):
+    for rx in (_MD_ENGLISH, _MD_DOTTED, _PAREN_ITEM, _MD_ROMAN, _MD_LETTER):
         m = rx.match(folded)
         if not m:
             continue
@@ -97,7 +97,7 @@ def _md_heading_token(line: _Line, info: LineInfo, st: _LexState, first_heading:
             label, rest = text[: m.end(2)], m.group(3) or ""
             if not m.group(2) and len(numbers) == 1 and not rest:
                 numbers = None  # a bare 「2024」 is not a section number
-        elif rx is _MD_PAREN:
+        elif rx is _PAREN_ITEM:  # `### (1)`, `### （３）`: the item pattern, its text may be empty
             value = to_int(m.group(2))
             numbers = (value,) if value else None
             label, rest = m.group(1), m.group(3) or ""
