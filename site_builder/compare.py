@@ -141,16 +141,45 @@ def _dmp() -> diff_match_patch:
     return dmp
 
 
+# The units a careful reader underlines whole: a number (with its separators), a run of kanji numerals, a
+# katakana word, a Latin word.  Any other character (kanji, hiragana, punctuation) is a unit of its own, since
+# Japanese has no spaces to find its words by.
+_TOKEN = re.compile(
+    r"[0-9０-９]+(?:[,.，．][0-9０-９]+)*"
+    f"|[{KANJI_NUMERAL_CHARS}万億兆]+"
+    r"|[ァ-ヺヽヾｦ-ﾟー]+"
+    r"|[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９'’-]*"
+    r"|[^\S\n]+"
+    r"|.",
+    re.DOTALL,
+)
+
+
+def tokens(text: str) -> list[str]:
+    return _TOKEN.findall(text)
+
+
 def char_spans(old: str, new: str) -> tuple[Spans, Spans]:
-    """The changed character ranges [start, end) on each side."""
+    """The changed character ranges [start, end) on each side, in whole units (see `_TOKEN`).
+
+    The diff runs over units, each encoded as one character (diff-match-patch's own trick for lines), so that
+    「第31条」→「第35条」 marks 31 and 35, not 1 and 5, and an English word is marked whole, not as letters."""
+    old_tokens, new_tokens = tokens(old), tokens(new)
+    codes: dict[str, str] = {}
+
+    def encode(units: list[str]) -> str:
+        # code points from plane 15 up: never confused with text, and room for a million distinct units
+        return "".join(codes.setdefault(u, chr(0xF0000 + len(codes))) for u in units)
+
     dmp = _dmp()
-    diffs = dmp.diff_main(old, new, False)
+    diffs = dmp.diff_main(encode(old_tokens), encode(new_tokens), False)
     dmp.diff_cleanupSemantic(diffs)
+    lengths = {code: len(unit) for unit, code in codes.items()}
     old_spans: list[tuple[int, int]] = []
     new_spans: list[tuple[int, int]] = []
     i = j = 0
-    for op, text in diffs:
-        n = len(text)
+    for op, coded in diffs:
+        n = sum(lengths[c] for c in coded)
         if op == 0:
             i += n
             j += n
@@ -163,19 +192,15 @@ def char_spans(old: str, new: str) -> tuple[Spans, Spans]:
     return _trim(old, _merge(old_spans)), _trim(new, _merge(new_spans))
 
 
-_EDGE = set("、。，．,.・ 　\n")
-
-
 def _trim(text: str, spans: Spans) -> Spans:
-    """Drop delimiters at the edges of a span: an item inserted into a list brings its 「、」 along, and
-    whether that 「、」 is counted before or after the word is arbitrary; the word is what changed.  A span of
-    punctuation only (a removed 「。」) is kept whole."""
+    """Drop line breaks and spaces at the edges of a span: they are the layout, not the change.  Punctuation
+    stays inside: an inserted 「、」 is a changed character a reader must see.  A span of spacing only is kept."""
     out: list[tuple[int, int]] = []
     for start, end in spans:
         s, e = start, end
-        while s < e and text[s] in _EDGE:
+        while s < e and text[s].isspace():
             s += 1
-        while e > s and text[e - 1] in _EDGE:
+        while e > s and text[e - 1].isspace():
             e -= 1
         out.append((s, e) if s < e else (start, end))
     return tuple(out)

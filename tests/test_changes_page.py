@@ -133,7 +133,7 @@ def test_diff_of_plain_text_files_without_front_matter(tmp_path: Path, capsys: p
     out = capsys.readouterr().out
     row = json.loads(out[out.index("{"):])["rows"][0]
     new_text = "第1条（目的）\nコンピューターを使う。"
-    assert [new_text[s:e] for s, e in row["new_spans"]] == ["ー"]
+    assert [new_text[s:e] for s, e in row["new_spans"]] == ["コンピューター"]
 
 
 def test_diff_errors_exit_2(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
