@@ -3,6 +3,7 @@ verified against the texts — that and nothing else."""
 
 from __future__ import annotations
 
+from collections import Counter
 from pathlib import Path
 
 import pytest
@@ -214,3 +215,30 @@ def test_markup_only_changes_are_notation_but_renumbered_items_are_not() -> None
     moved = compare(parse("## 1. 定義\n\n次のとおり。\n\n1. 甲\n2. 乙\n"),
                     parse("## 1. 定義\n\n次のとおり。\n\n1. 甲\n3. 乙\n"))
     assert [r.status.value for r in moved.rows] == ["changed"]
+
+
+def _statute(articles: list[tuple[str, str]]) -> str:
+    return "".join(f"第{n}条（{cap}）\n{body}\n" for n, (cap, body) in enumerate(articles, start=1))
+
+
+def test_moved_and_amended_articles_are_changed_pairs_not_delete_and_add() -> None:
+    """A 罰則 run moved behind another chapter, renumbered and with its penalties raised at once."""
+    general = [(f"目的{n}", f"この法律は第{n}の目的のために必要な事項を定めるものとする。") for n in range(1, 4)]
+    others = [(f"雑則{n}", f"主務大臣は、第{n}号の事務を地方公共団体の長に委任することができる。") for n in range(1, 5)]
+    penalties = [
+        (f"罰則{n}", f"次の各号のいずれかに該当する者は、{n}年以下の懲役又は{amount}万円以下の罰金に処する。")
+        for n, amount in zip(range(1, 8), [100, 50, 30, 20, 10, 5, 3])
+    ]
+    raised = [(cap, body.replace("懲役", "拘禁刑").replace("100万", "300万").replace("50万", "150万"))
+              for cap, body in penalties]
+    old = parse(_statute(general + penalties + others))
+    new = parse(_statute(general + others + raised))
+    rows = compare(old, new).rows
+    statuses = Counter(r.status for r in rows)
+    assert statuses[Status.ADDED] == 0 and statuses[Status.DELETED] == 0
+    changed = [r for r in rows if r.status is Status.CHANGED]
+    assert [(r.old_anchor, r.new_anchor) for r in changed] == [(f"art{n}", f"art{n + 4}") for n in range(4, 11)]
+    first = changed[0]
+    # the new number is marked, as a renumbered article's is, and the amount whole
+    assert spans_text(first.new_text, first.new_spans) == ["8", "拘禁刑", "300万"]
+    assert spans_text(first.old_text, first.old_spans) == ["4", "懲役", "100万"]
