@@ -17,11 +17,12 @@ import yaml
 from . import output
 from .builddate import build_date
 from .compare import Comparison, Row, Status, compare
+from .compare_table import LineKind, fold_text, table_lines
 from .dates import parse_date
 from .loader import Problems, load_source, read_text, split_front_matter
 from .model import Severity
 from .parser import parse
-from .render import SIDE_NAMES, comparison_table, navigation, render_site, table_groups
+from .render import SIDE_NAMES, cite, comparison_table, navigation, render_site
 from .verify import check_feeds, check_links, check_search, check_text
 
 EXPORT_CONFIG = {
@@ -121,20 +122,21 @@ def _text_side(text: str, spans: tuple[tuple[int, int], ...], open_mark: str, cl
 
 
 def format_text(comparison: Comparison) -> str:
-    """For a terminal: changed rows with [-removed-] and {+added+}, unchanged runs as one （略） line."""
-    lines: list[str] = []
-    for group in table_groups(comparison.rows):
-        if group.label is not None:
-            lines.append(f"  {group.label}")
+    """For a terminal: the table's lines with [-removed-] and {+added+}, each unchanged run as one （略） line."""
+    out: list[str] = []
+    for line in table_lines(comparison, cite):
+        pad = "  " * line.depth
+        if line.kind is LineKind.FOLD:
+            out.append(f"  {pad}{fold_text(line)}")
             continue
-        row = group.rows[0]
-        name = row.new_anchor or row.old_anchor or ""
-        lines.append(f"{_STATUS_MARK[row.status]} {row.status.value} {name}".rstrip())
-        old = "（新設）" if row.status is Status.ADDED else _text_side(row.old_text, row.old_spans, "[-", "-]")
-        new = "（削る）" if row.status is Status.DELETED else _text_side(row.new_text, row.new_spans, "{+", "+}")
-        lines.append(f"    {SIDE_NAMES['old']}: " + old.replace("\n", "\n      "))
-        lines.append(f"    {SIDE_NAMES['new']}: " + new.replace("\n", "\n      "))
-    return "\n".join(lines) + "\n"
+        cell = line.new or line.old
+        assert cell is not None
+        out.append(f"{_STATUS_MARK[line.status]} {pad}{line.status.value} {cell.provision.anchor or ''}".rstrip())
+        old = "（新設）" if line.old is None else _text_side(line.old.text, line.old.spans, "[-", "-]")
+        new = "（削る）" if line.new is None else _text_side(line.new.text, line.new.spans, "{+", "+}")
+        out.append(f"    {pad}{SIDE_NAMES['old']}: " + old.replace("\n", f"\n      {pad}"))
+        out.append(f"    {pad}{SIDE_NAMES['new']}: " + new.replace("\n", f"\n      {pad}"))
+    return "\n".join(out) + "\n"
 
 
 _STATUS_MARK = {Status.CHANGED: "~", Status.NOTATION: "=", Status.ADDED: "+", Status.DELETED: "-", Status.UNCHANGED: " "}

@@ -63,6 +63,8 @@ class Row:
 @dataclass(frozen=True)
 class Comparison:
     rows: tuple[Row, ...]
+    # each side's reference-link definitions (`[label]: url`), for rendering a provision that uses one
+    definitions: tuple[str, str] = ("", "")
 
     @property
     def identical(self) -> bool:
@@ -76,7 +78,7 @@ class Comparison:
 # --- the text of a provision ---------------------------------------------------------------------------------
 
 
-def _own_text(p: Provision) -> str:
+def own_text(p: Provision) -> str:
     """The provision's own lines: heading (or number and text), without its children."""
     lines: list[str] = []
     if p.heading:
@@ -101,7 +103,7 @@ def provision_text(p: Provision) -> str:
     hit = _TEXTS.get(id(p))
     if hit is not None and hit[0] is p:
         return hit[1]
-    text = "\n".join(part for part in [_own_text(p), *(provision_text(c) for c in p.children)] if part)
+    text = "\n".join(part for part in [own_text(p), *(provision_text(c) for c in p.children)] if part)
     if len(_TEXTS) > 500_000:
         _TEXTS.clear()
     _TEXTS[id(p)] = (p, text)
@@ -151,6 +153,7 @@ _TOKEN = re.compile(
     r"|[ァ-ヺヽヾｦ-ﾟー]+"
     r"|[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９'’-]*"
     r"|[^\S\n]+"
+    r"|[*_~`]+"  # a Markdown delimiter (`**`) is one unit: a span never ends between its characters
     r"|.",
     re.DOTALL,
 )
@@ -439,10 +442,13 @@ def pair_moved(old: list[_Unit], new: list[_Unit],
     if not moved:
         return pairs
     out: list[tuple[int | None, int | None]] = []
-    for i, j in pairs:
-        if j is None and i in taken:
+    for old_at, new_at in pairs:
+        if new_at is None and old_at in taken:
             continue  # shown at its new place
-        out.append((moved[j], j) if i is None and j in moved else (i, j))
+        if old_at is None and new_at is not None and new_at in moved:
+            out.append((moved[new_at], new_at))
+        else:
+            out.append((old_at, new_at))
     return out
 
 
@@ -468,7 +474,7 @@ def _pair(a: _Unit, b: _Unit, defs: tuple[str, str]) -> Row:
         old_spans, new_spans = char_spans(a.text, b.text)
         return Row(status, a.p, b.p, a.text, b.text, old_spans, new_spans)
     children = _rows(a.p.children, b.p.children, defs)
-    old_spans, new_spans = _composed_spans(_own_text(a.p), _own_text(b.p), children)
+    old_spans, new_spans = _composed_spans(own_text(a.p), own_text(b.p), children)
     return Row(status, a.p, b.p, a.text, b.text, old_spans, new_spans, children)
 
 
@@ -511,7 +517,7 @@ def compare(old: ParsedText, new: ParsedText) -> Comparison:
     # a `[label]` in one provision may be defined at the end of the text: each side's definitions, for the
     # check that only the Markdown of a provision changed
     defs = (_definitions(old), _definitions(new))
-    return Comparison(_rows(comparable_units(old), comparable_units(new), defs))
+    return Comparison(_rows(comparable_units(old), comparable_units(new), defs), defs)
 
 
 def _definitions(text: ParsedText) -> str:

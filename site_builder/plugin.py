@@ -29,7 +29,7 @@ from .builddate import build_date
 from .loader import load_source
 from .model import Severity, Source
 from .output import Target
-from .render import Page, nav_paths, navigation, render_site
+from .render import Page, nav_paths, navigation, render_downloads, render_site
 from .search import search_index, use_our_worker
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -46,6 +46,8 @@ class _PluginConfig(base.Config):  # type: ignore[no-untyped-call]
     source = c.Type(str, default="source_terms")
     # build date (YYYY-MM-DD): which version is in force; TERMS_AS_OF overrides it, today when neither is set
     as_of = c.Optional(c.Type(str))
+    # each 新旧対照表 is also offered as these files (DESIGN §5): what goes to the 稟議 and to a regulator
+    downloads = c.ListOfItems(c.Choice(("docx", "pdf")), default=["docx", "pdf"])
 
 
 class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
@@ -107,8 +109,10 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
     def on_files(self, files: Files, /, *, config: MkDocsConfig) -> Files | None:
         if not self.config.enabled or self.source is None or self.as_of is None:
             return files
+        downloads = list(self.config.downloads)
         pages = render_site(
-            self.source, self.as_of, directory_urls=config.use_directory_urls, site_url=config.site_url or None
+            self.source, self.as_of, directory_urls=config.use_directory_urls, site_url=config.site_url or None,
+            downloads=downloads,
         )
         nav_changed = self._nav_signature(pages) != self.last_nav
         # by output path too: docs/about.md and a generated about/index.md are both /about/
@@ -126,6 +130,8 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError(f"terms: docs/{clash.src_uri} clashes with the generated page {page.path} "
                                   f"(both would be {generated.dest_uri}): rename one of them")
             files.append(generated)
+        for download in render_downloads(self.source, self.as_of, downloads):
+            files.append(File.generated(config, download.path, content=download.content))
         self.last_nav = self._nav_signature(pages)
         if not self.user_nav:
             nav: list[Any] = navigation(self.source, self.as_of)

@@ -10,7 +10,7 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -19,7 +19,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from .cache import compare_versions, glossary_of
-from .compare import Comparison, Row, Status, provision_text
+from .compare import Comparison, Status, provision_text
+from .compare_export import TableDocument, to_docx, to_pdf
+from .compare_html import cell_html
+from .compare_table import table_lines
 from .dates import ja
 from .definitions import Glossary, link_terms
 from .labels import date_text, labels
@@ -107,6 +110,9 @@ def _cite(context: Any, p: Provision) -> str:
     return cite_en(p) if lang == "en" else cite(p)
 
 
+_BULLETS = {"•", "・", "-", "*", "+"}
+
+
 def cite(p: Provision) -> str:
     """The provision's own part of a citation: 第14条, 第2項, 第3号, 附則, 別表第1, 1."""
     num = "の".join(str(n) for n in p.numbers)
@@ -119,6 +125,8 @@ def cite(p: Provision) -> str:
     if p.kind is Kind.SECTION:
         return p.label or p.heading
     if p.kind in (Kind.SUBSECTION, Kind.SUBITEM):
+        if p.label in _BULLETS:
+            return ""  # a bullet has no number of its own: cited as the provision it is in
         return p.label or f"({num})"
     if p.kind is Kind.PREAMBLE:
         return "前文"
@@ -152,70 +160,28 @@ _VERBS_EN = {"制定": "enacted", "改定": "revised", "施行": "in force"}
 SIDE_NAMES = {"old": "改定前", "new": "改定後"}
 
 
-@dataclass(frozen=True)
-class RowGroup:
-    """One row of the table, or a run of unchanged rows folded into 「第6条～第10条（略）」 (label set)."""
-
-    rows: tuple[Row, ...]
-    label: str | None = None
-
-
-def _range(provisions: list[Provision]) -> str:
-    names = [cite(p) or p.heading for p in provisions]
-    return names[0] if len(names) == 1 else f"{names[0]}～{names[-1]}"
-
-
-def fold_label(rows: tuple[Row, ...]) -> str:
-    """「第6条～第10条（略）」, or 「第22条～第27条（略）← 第21条～第26条」 for a renumbered run; a published
-    placeholder standing alone keeps its own words."""
-    if len(rows) == 1 and rows[0].new is not None and rows[0].new.kind is Kind.OMITTED:
-        return rows[0].new_text
-    new = [r.new for r in rows if r.new is not None and r.new.kind is not Kind.OMITTED]
-    old = [r.old for r in rows if r.old is not None and r.old.kind is not Kind.OMITTED]
-    if not new:
-        return "（略）"
-    label = f"{_range(new)}（略）"
-    if any(r.renumbered for r in rows):
-        label += f"← {_range(old)}"
-    return label
-
-
-def table_groups(rows: tuple[Row, ...]) -> list[RowGroup]:
-    groups: list[RowGroup] = []
-    run: list[Row] = []
-    for row in [*rows, None]:
-        if row is not None and row.status is Status.UNCHANGED:
-            run.append(row)
-            continue
-        if run:
-            groups.append(RowGroup(tuple(run), fold_label(tuple(run))))
-            run = []
-        if row is not None:
-            groups.append(RowGroup((row,)))
-    return groups
-
-
-def marked(row: Row, side: str) -> Markup:
-    """The side's text, escaped, with its changed spans in <del> (old) or <ins> (new) and line breaks kept."""
-    text, spans, tag = (row.old_text, row.old_spans, "del") if side == "old" else (row.new_text, row.new_spans, "ins")
-    out: list[str] = []
-    at = 0
-    for start, end in spans:
-        out.append(html.escape(text[at:start]))
-        out.append(f"<{tag}>{html.escape(text[start:end])}</{tag}>")
-        at = end
-    out.append(html.escape(text[at:]))
-    return Markup("".join(out).replace("\n", "<br>\n"))
+def periods(old: Version | None, new: Version | None) -> dict[str, str]:
+    """Each column's period, as real tables head them: 「～2026年2月28日」 | 「2026年3月1日～」."""
+    out = {"old": "", "new": ""}
+    if new is not None:
+        out["new"] = f"{ja(new.effective)}～"
+        out["old"] = f"～{ja(new.effective - dt.timedelta(days=1))}"
+        if old is not None:
+            out["old"] = f"{ja(old.effective)}～{ja(new.effective - dt.timedelta(days=1))}"
+    return out
 
 
 def comparison_table(
-    comparison: Comparison, *, new_side: str = "right", old_url: str | None = None, new_url: str | None = None
+    comparison: Comparison, *, new_side: str = "right", old_url: str | None = None, new_url: str | None = None,
+    old: Version | None = None, new: Version | None = None,
 ) -> Markup:
-    """The table's HTML; `old_url`/`new_url` are where the row links point (None: no links, as in a PR)."""
+    """The table's HTML; `old_url`/`new_url` are where the row links point (None: no links, as in a PR);
+    `old`/`new` give the column headers their periods."""
     sides = ["new", "old"] if new_side == "left" else ["old", "new"]
     html_text = _env().get_template("compare_table.html.j2").render(
-        groups=table_groups(comparison.rows), sides=sides, side_names=SIDE_NAMES,
+        lines=table_lines(comparison, cite), sides=sides, side_names=SIDE_NAMES, periods=periods(old, new),
         urls={"old": old_url, "new": new_url},
+        definitions=dict(zip(("old", "new"), comparison.definitions, strict=True)),
         notation_count=sum(r.status is Status.NOTATION for r in comparison.rows),
     )
     # Markdown must see one HTML block: no blank line may split it
@@ -298,7 +264,7 @@ def _env() -> Environment:
     # a page title goes into Material's <title>, header and navigation, which print it unescaped
     env.filters["meta_title"] = lambda value: Markup(json.dumps(html.escape(str(value), quote=False), ensure_ascii=False))
     env.filters["toc_label"] = toc_label
-    env.filters["marked"] = marked
+    env.filters["cell_html"] = cell_html
     env.filters["version_name"] = version_name
     env.globals["article_body"] = article_body
     env.globals["linked"] = linked
@@ -406,7 +372,7 @@ def _clause_history(doc: Document, upto: Version, prefix: str) -> dict[str, list
             if row.status is Status.UNCHANGED or row.new_anchor is None or not row.new_anchor.startswith("art"):
                 continue
             out.setdefault(row.new_anchor, []).append({
-                "url": f"{prefix}{new.id}/changes/#cmp-{row.new_anchor}",
+                "url": f"{prefix}{new.id}/changes/#{row.new_anchor}",
                 "label": f"{ja(new.effective)}施行の改定（{_STATUS_JA[row.status]}）",
             })
     return out
@@ -428,19 +394,64 @@ def render_anchor_history(doc: Document) -> Page:
     return Page(f"{doc.slug}/anchors.json", f"{doc.title} anchors", json.dumps(data, ensure_ascii=False, indent=0) + "\n")
 
 
-def render_changes(doc: Document, old: Version, new: Version, comparison: Comparison, new_side: str) -> Page:
+DOWNLOADS = {"docx": "Word（.docx）", "pdf": "PDF"}
+
+
+def render_changes(doc: Document, old: Version, new: Version, comparison: Comparison, new_side: str,
+                   downloads: Sequence[str] = ()) -> Page:
     if not (old.digest and new.digest):
-        return _render_changes(doc, old, new, comparison, new_side)
-    key = ("changes", doc.slug, doc.title, new_side,
+        return _render_changes(doc, old, new, comparison, new_side, downloads)
+    key = ("changes", doc.slug, doc.title, new_side, tuple(downloads),
            *((v.id, v.digest, v.effective, v.announced, v.label, v.summary) for v in (old, new)))
-    return _cached_page(key, lambda: _render_changes(doc, old, new, comparison, new_side))
+    return _cached_page(key, lambda: _render_changes(doc, old, new, comparison, new_side, downloads))
 
 
-def _render_changes(doc: Document, old: Version, new: Version, comparison: Comparison, new_side: str) -> Page:
-    table = comparison_table(comparison, new_side=new_side, old_url=f"../../{old.id}/", new_url="../")
+def table_document(doc: Document, old: Version, new: Version, comparison: Comparison,
+                   new_side: str) -> TableDocument:
+    """The table with what a Word file or PDF says around it."""
+    span = periods(old, new)
+    meta = [f"改定前：{version_name(old)}", f"改定後：{version_name(new)}"]
+    if new.announced:
+        meta.append(f"公表日：{ja(new.announced)}")
+    meta.append(f"施行日：{ja(new.effective)}")
+    return TableDocument(
+        title=f"{doc.title} 新旧対照表", as_of=new.announced,
+        headers={side: f"{SIDE_NAMES[side]}（{span[side]}）" for side in ("old", "new")},
+        sides=("new", "old") if new_side == "left" else ("old", "new"),
+        lines=tuple(table_lines(comparison, cite)), meta=tuple(meta), definitions=comparison.definitions,
+    )
+
+
+@dataclass(frozen=True)
+class Download:
+    """A file the site offers besides its pages: a 新旧対照表 as Word or PDF."""
+
+    path: str  # "your-connect-terms/2026-03-01/changes.docx"
+    content: bytes
+
+
+_DOWNLOADS: dict[tuple[object, ...], bytes] = {}
+
+
+def render_download(doc: Document, old: Version, new: Version, comparison: Comparison, new_side: str,
+                    fmt: str) -> Download:
+    key = ("download", fmt, doc.slug, doc.title, new_side,
+           *((v.id, v.digest, v.effective, v.announced, v.label) for v in (old, new)))
+    content = _DOWNLOADS.get(key) if old.digest and new.digest else None
+    if content is None:
+        table = table_document(doc, old, new, comparison, new_side)
+        content = to_docx(table) if fmt == "docx" else to_pdf(table)
+        _DOWNLOADS[key] = content
+    return Download(f"{doc.slug}/{new.id}/changes.{fmt}", content)
+
+
+def _render_changes(doc: Document, old: Version, new: Version, comparison: Comparison, new_side: str,
+                    downloads: Sequence[str] = ()) -> Page:
+    files = [{"name": DOWNLOADS[f], "href": f"../changes.{f}"} for f in downloads]
+    table = comparison_table(comparison, new_side=new_side, old_url=f"../../{old.id}/", new_url="../", old=old, new=new)
     markdown = _env().get_template("changes.md.j2").render(
         doc=doc, old=old, new=new, old_name=version_name(old), new_name=version_name(new),
-        counts=change_counts(comparison), table=table,
+        counts=change_counts(comparison), table=table, as_of=new.announced, files=files,
         page_title=f"{doc.title} 新旧対照表 {version_name(new)}",
     )
     return Page(f"{doc.slug}/{new.id}/changes/index.md", f"{doc.title} 新旧対照表", _tidy(markdown))
@@ -534,11 +545,25 @@ def previous_version(doc: Document, version: Version) -> Version | None:
     return doc.versions[index - 1] if index > 0 else None
 
 
+def render_downloads(source: Source, as_of: dt.date, formats: Sequence[str]) -> list[Download]:
+    """Each 新旧対照表 as a Word file and a PDF (`formats`)."""
+    out: list[Download] = []
+    timeline = build_timeline(source, as_of)
+    for doc in source.documents:
+        new_side = str((doc.settings.get("compare") or {}).get("new_side", "right"))
+        for entry in timeline.by_doc[doc.slug]:
+            if entry.previous is not None and entry.version is not None and entry.comparison is not None:
+                out.extend(render_download(doc, entry.previous, entry.version, entry.comparison, new_side, fmt)
+                           for fmt in formats)
+    return out
+
+
 def render_site(
-    source: Source, as_of: dt.date, *, directory_urls: bool = True, site_url: str | None = None
+    source: Source, as_of: dt.date, *, directory_urls: bool = True, site_url: str | None = None,
+    downloads: Sequence[str] = (),
 ) -> list[Page]:
     """Every generated page and feed: home, changelog, each document's current page, history, versions and
-    comparisons, each notice."""
+    comparisons, each notice; `downloads` are the formats each comparison is also offered in."""
     env = _env()
     pages: list[Page] = []
     summaries = []
@@ -557,7 +582,8 @@ def render_site(
         entries = timeline.by_doc[doc.slug]
         for entry in entries:
             if entry.previous is not None and entry.version is not None and entry.comparison is not None:
-                pages.append(render_changes(doc, entry.previous, entry.version, entry.comparison, new_side))
+                pages.append(render_changes(doc, entry.previous, entry.version, entry.comparison, new_side,
+                                            downloads))
         pages.append(render_history(doc, entries, directory_urls))
         pages.append(render_anchor_history(doc))
         pages.append(render_feed(

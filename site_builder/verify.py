@@ -152,11 +152,6 @@ def squeeze(text: str) -> str:
     return re.sub(r"[\s¶]+", "", text)
 
 
-def _raw_lines(text: str) -> list[str]:
-    """A 新旧対照表 cell shows its provision's text as written, line by line."""
-    return [line for line in (squeeze(x) for x in text.split("\n")) if line]
-
-
 def _missing(page: Path, name: str, lines: list[tuple[int, str]], where: str) -> list[Problem]:
     text = squeeze("".join(_scan(page).main_text))
     return [Problem(name, f"{where}:{number}: text not on the page: {line[:60]}") for number, line in lines
@@ -185,8 +180,13 @@ def check_text(site: Path, source: Source, as_of: dt.date | None = None) -> list
             if not page.is_file():
                 problems.append(Problem(name, f"missing 新旧対照表 of {new.path}"))
                 continue
-            rows = [r for r in compare_versions(old, new).rows if r.status is not Status.UNCHANGED]
-            lines = [(_row_line(r), line) for r in rows for line in _raw_lines(r.old_text) + _raw_lines(r.new_text)]
+            comparison = compare_versions(old, new)
+            rows = [r for r in comparison.rows if r.status is not Status.UNCHANGED]
+            # the cells are the rendered Markdown, as on the version pages: read the same way, with the
+            # side's reference-link definitions
+            lines = [(_row_line(r), line) for r in rows
+                     for text, defs in ((r.old_text, comparison.definitions[0]), (r.new_text, comparison.definitions[1]))
+                     for _, line in source_lines_as_text(f"{text}\n\n{defs}" if defs else text)]
             problems += _missing(page, name, lines, f"{new.path} (新旧対照表)")
     return problems
 

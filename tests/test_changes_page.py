@@ -12,39 +12,129 @@ from conftest import SAMPLE, build_site, content_text, corpus_file, page, strip_
 from site_builder.cli import main
 from site_builder.compare import compare
 from site_builder.parser import parse
-from site_builder.render import comparison_table, fold_label, table_groups
+from site_builder.compare_table import fold_text, table_lines
+from site_builder.render import cite, comparison_table
 
 YC = SAMPLE / "your-connect-terms"
 
 
 def top_rows(soup: BeautifulSoup) -> list[BeautifulSoup]:
+    """The table's visible rows (a fold's hidden text is not among them)."""
     table = soup.select_one("table.terms-compare-table")
-    return table.select(":scope > tbody > tr")
+    return [tr for tr in table.select(":scope > tbody > tr") if "cmp-folded" not in tr["class"]
+            and "cmp-note" not in tr["class"]]
+
+
+def line_of(tr: BeautifulSoup) -> tuple[str, str, str]:
+    """(kind and status, depth, old cell's text) of a row, as a reader scans the table."""
+    kind = "fold" if "cmp-fold" in tr["class"] else next(c for c in tr["class"] if c.startswith("cmp-")
+                                                          and c not in ("cmp-row",) and not c.startswith("cmp-d"))
+    depth = next(c for c in tr["class"] if c.startswith("cmp-d"))
+    return kind, depth, tr.select("td")[0].get_text().strip()
 
 
 def test_your_connect_changes_page(sample_site: Path) -> None:
     soup = page(sample_site, "your-connect-terms/2026-03-01/changes/")
     text = content_text(soup)
     assert "（下線部は変更箇所）" in text
-    assert [th.get_text() for th in soup.select("table.terms-compare-table > thead th")] == ["改定前", "改定後"]
+    assert "Your Connect利用規約 新旧対照表　2026年1月30日現在" in soup.select_one("h1").get_text()
+    # each column says which period it is
+    assert [th.get_text() for th in soup.select("table.terms-compare-table > thead th")] == [
+        "改定前2024年4月1日～2026年2月28日", "改定後2026年3月1日～"]
     rows = top_rows(soup)
-    kinds = [" ".join(c for c in tr["class"] if c.startswith("cmp-")) for tr in rows]
-    assert kinds == ["cmp-row cmp-changed"] * 6 + ["cmp-fold", "cmp-row cmp-changed", "cmp-fold"] + ["cmp-row cmp-added"] * 2
-    folds = [tr.select_one("summary").get_text() for tr in rows if "cmp-fold" in tr["class"]]
-    assert folds == ["第6条～第10条 (略)", "第12条～第13条 (略)"]
-    # the changed words, underlined on both sides
+    top = [line_of(tr) for tr in rows if "cmp-d0" in tr["class"]]
+    # exactly the changed articles, each heading once; the unchanged 第6条～第10条 and 第12条～第13条 folded
+    assert [(k, t[: len(e)]) for (k, _, t), (_, e) in zip(top, EXPECTED_TOP, strict=True)] == EXPECTED_TOP
+    art1 = [line_of(tr) for tr in rows[rows.index(soup.select_one("#art1").find_parent("tr")) + 1:][:8]]
+    assert [(k, d, t[: len(e)]) for (k, d, t), (_, _, e) in zip(art1, EXPECTED_ART1, strict=True)] == EXPECTED_ART1
+    _rest_of_page(soup, rows, sample_site)
+
+
+EXPECTED_TOP = [
+    ("cmp-changed", "Your Connect"), ("cmp-unchanged", "第1条 (Your C"), ("cmp-unchanged", "第2条 (利用中止)"),
+    ("cmp-unchanged", "第3条 (利用停止)"), ("cmp-unchanged", "第4条 (甲の義務)"), ("cmp-unchanged", "第5条 (Your C"),
+    ("fold", "第6条～第10条 (略"), ("cmp-unchanged", "第11条 (ログの取得"), ("fold", "第12条～第13条 ("),
+    ("cmp-added", "（新設）"), ("cmp-added", "（新設）"),
+]
+# inside 第1条 the rows are 項 and 号, the unchanged ones folded as the seed folds them
+EXPECTED_ART1 = [
+    ("cmp-unchanged", "cmp-d1", "1. Your Connec"),
+    ("fold", "cmp-d2", "第1条第1項第1号～第3号（"),
+    ("cmp-added", "cmp-d2", "（新設）"),
+    ("cmp-notation", "cmp-d1", "2～3（略）"),
+    ("cmp-changed", "cmp-d1", "4. 本条第1項に定める機能の"),
+    ("cmp-unchanged", "cmp-d1", "5. 乙はYour Con"),
+    ("cmp-unchanged", "cmp-d2", "(1) サポート内容"),
+    ("cmp-changed", "cmp-d3", "•本サービスの監視、故障対応"),
+]
+
+
+def _rest_of_page(soup: BeautifulSoup, rows: list[BeautifulSoup], sample_site: Path) -> None:
+    p4 = soup.select_one("#art1-p4").find_parent("tr")
+    assert [d.get_text() for d in p4.select("td.cmp-old del")] == ["および"]
+    assert [i.get_text() for i in p4.select("td.cmp-new ins")] == ["、", "、（4）CRM連携機能"]
+    assert "第1条" not in p4.get_text()  # the provision's label once, in its heading row
+    # the changed words, underlined on both sides; the cell is the rendered Markdown, not its source
     first = rows[0]
     assert [d.get_text() for d in first.select("td.cmp-old del")] == ["エヌ・ティ・ティ・コミュニケーションズ"]
     assert [i.get_text() for i in first.select("td.cmp-new ins")] == ["NTTドコモビジネス"]
+    assert "](" not in first.get_text() and "**" not in first.get_text()
+    # a fold is one plain row with each side's label, and its text can be shown
+    fold = soup.select_one("#art3-p2").find_parent("tr")
+    assert [td.select_one(".cmp-fold-label").get_text() for td in fold.select("td")] == ["第3条第2項（略）"] * 2
+    hidden = fold.find_parent("tbody").select("tr.cmp-folded")
+    assert "前項の規定により必要な措置" in hidden[0].get_text()
     # added article and 附則: （新設） on the old side, all underlined on the new
-    added = rows[-2]
+    added = soup.select_one("#art14").find_parent("tr")
     assert added.select_one("td.cmp-old").get_text() == "（新設）"
     assert added.select_one("td.cmp-new ins").get_text().startswith("第14条 (CRM連携機能に関する条件)")
-    # every row links to the provision on both version pages
-    art1 = rows[1]
-    assert art1.select_one("td.cmp-old a.cmp-link")["href"] == "../../2024-04-01/#art1"
-    assert art1.select_one("td.cmp-new a.cmp-link")["href"] == "../#art1"
-    assert "第14条" in rows[-2].select_one("td.cmp-new a.cmp-link").get_text()
+    # `changes/#art14-p2` lands on the row of 第14条
+    assert soup.select_one("#art14-p2").find_parent("tr") is added
+    # rows link to the provision on both version pages, from its number or heading
+    art1_row = soup.select_one("#art1").find_parent("tr")
+    assert art1_row.select_one("td.cmp-old a.cmp-link")["href"] == "../../2024-04-01/#art1"
+    assert art1_row.select_one("td.cmp-new a.cmp-link")["href"] == "../#art1"
+    # the same table as Word and PDF, linked from the page
+    links = {a.get_text(): a["href"] for a in soup.select(".terms-compare-actions a")}
+    assert links["Word（.docx）"] == "../changes.docx" and links["PDF"] == "../changes.pdf"
+    assert (sample_site / "your-connect-terms/2026-03-01/changes.docx").is_file()
+
+
+def test_word_file_is_a_table_with_underlined_changes(sample_site: Path) -> None:
+    import docx
+
+    word = docx.Document(str(sample_site / "your-connect-terms/2026-03-01/changes.docx"))
+    assert "新旧対照表　2026年1月30日現在" in word.paragraphs[0].text
+    table = word.tables[0]
+    header = table.rows[0]
+    assert [c.text for c in header.cells] == ["改定前（2024年4月1日～2026年2月28日）", "改定後（2026年3月1日～）"]
+    assert 'w:tblHeader' in header._tr.xml  # repeats on every page
+    underlined = {side: [r.text for c in (row.cells[k] for row in table.rows[1:]) for p in c.paragraphs
+                         for r in p.runs if r.underline] for k, side in enumerate(("old", "new"))}
+    assert underlined["old"][0] == "エヌ・ティ・ティ・コミュニケーションズ"
+    assert underlined["new"][0] == "NTTドコモビジネス"
+    texts = [(row.cells[0].text, row.cells[1].text) for row in table.rows]
+    assert ("第6条～第10条 (略)", "第6条～第10条 (略)") in texts
+    assert any(old == "（新設）" and new.startswith("第14条") for old, new in texts)
+    assert not any("](" in old + new or "**" in old + new for old, new in texts)
+
+
+def test_pdf_has_the_japanese_text_and_underlines(sample_site: Path) -> None:
+    from pdfminer.high_level import extract_text
+
+    pdf = sample_site / "your-connect-terms/2026-03-01/changes.pdf"
+    # the Adobe-Japan1 CID fonts map ～ (U+FF5E) back as 〜 (U+301C), as every JIS-based PDF does
+    text = extract_text(str(pdf)).replace("〜", "～")
+    for words in ("Your Connect利用規約 新旧対照表", "NTTドコモビジネス", "エヌ・ティ・ティ・コミュニケーションズ",
+                  "第6条～第10条 (略)", "（新設）", "第14条 (CRM連携機能に関する条件)", "改定後（2026年3月1日～）"):
+        assert words in text, words
+    # 傍線 is drawn as short lines under the words (the grid's lines span a whole column)
+    from pdfminer.high_level import extract_pages
+    from pdfminer.layout import LTCurve
+
+    first_page = next(iter(extract_pages(str(pdf))))
+    underlines = [o for o in first_page if isinstance(o, LTCurve) and o.height < 1.5 and o.width < 300]
+    assert len(underlines) >= 4
 
 
 def test_version_pages_link_to_their_comparison(sample_site: Path) -> None:
@@ -65,7 +155,7 @@ def test_new_side_left_gives_the_government_order(tmp_path: Path) -> None:
     )
     site = build_site(tmp_path / "b", root, "2026-02-15")
     soup = page(site, "your-connect-terms/2026-03-01/changes/")
-    assert [th.get_text() for th in soup.select("table.terms-compare-table > thead th")] == ["改定後", "改定前"]
+    assert [th.get_text() for th in soup.select("table.terms-compare-table > thead th")] == ["改定後2026年3月1日～", "改定前2024年4月1日～2026年2月28日"]
     assert top_rows(soup)[0].select("td")[0]["class"] == ["cmp-new"]
 
 
@@ -73,8 +163,11 @@ def test_renumbered_run_is_folded_with_both_ranges() -> None:
     old = parse("第1条（目的）\n目的。\n" + "".join(f"第{n}条（条{n}）\n本文{n}。\n" for n in range(2, 8)))
     new = parse("第1条（目的）\n目的。\n第2条（新設）\n新しい条。\n"
                 + "".join(f"第{n + 1}条（条{n}）\n本文{n}。\n" for n in range(2, 8)))
-    groups = table_groups(compare(old, new).rows)
-    assert [g.label for g in groups] == ["第1条（略）", None, "第3条～第8条（略）← 第2条～第7条"]
+    lines = table_lines(compare(old, new), cite)
+    assert [fold_text(line) if line.kind == "fold" else None for line in lines] == [
+        "第1条（略）", None, "第3条～第8条（略）← 第2条～第7条"]
+    # each column labels the run with its own numbers
+    assert (lines[2].old.label, lines[2].new.label) == ("第2条～第7条（略）", "第3条～第8条（略）")
 
 
 def test_notation_rows_are_marked_and_can_be_hidden() -> None:
@@ -89,8 +182,8 @@ def test_notation_rows_are_marked_and_can_be_hidden() -> None:
 def test_fold_label_keeps_a_published_placeholder() -> None:
     old = parse((YC / "2024-04-01.md").read_text(encoding="utf-8").split("---\n", 2)[2])
     new = parse((YC / "2026-03-01.md").read_text(encoding="utf-8").split("---\n", 2)[2])
-    rows = compare(old, new).rows
-    assert fold_label(tuple(r for r in rows if r.old_text == "第6条～第10条 (略)")) == "第6条～第10条 (略)"
+    lines = table_lines(compare(old, new), cite)
+    assert "第6条～第10条 (略)" in [fold_text(line) for line in lines if line.kind == "fold"]
 
 
 # --- terms-site diff -----------------------------------------------------------------------------------------

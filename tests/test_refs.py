@@ -116,9 +116,14 @@ def test_per_clause_history_links_to_the_comparison_row(sample_site: Path) -> No
     soup = page(sample_site, "your-connect-terms/2026-03-01/")
     history = soup.select_one("#art5").find_next("details", class_="terms-clause-history")
     links = [(a.get_text(), a["href"]) for a in history.select("a")]
-    assert links == [("2026年3月1日施行の改定（変更）", "../2026-03-01/changes/#cmp-art5")]
+    assert links == [("2026年3月1日施行の改定（変更）", "../2026-03-01/changes/#art5")]
     changes = page(sample_site, "your-connect-terms/2026-03-01/changes/")
-    assert changes.select_one("tr#cmp-art5.cmp-changed") is not None
+    row = changes.select_one("#art5").find_parent("tr")
+    # the article's own row, then its changed 項 in rows of their own
+    assert row.select_one("a.cmp-link").get_text().startswith("第5条")
+    assert changes.select_one("#art5-p4").find_parent("tr")["class"][:2] == ["cmp-row", "cmp-changed"]
+    # the link an earlier build published still lands on the same row
+    assert changes.select_one("#cmp-art5").find_parent("tr") is row
 
 
 def test_check_warns_about_references_to_missing_provisions(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:

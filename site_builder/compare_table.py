@@ -1,0 +1,201 @@
+"""The 新旧対照表 as the lines a legal department prints (DESIGN §6): the site model of a comparison, shared by the
+HTML page, `terms-site diff`, the Word file and the PDF.
+
+A comparison (`compare.py`) is a tree of aligned provisions; a table is flat.  A changed article becomes its own
+row (its heading or first line) followed by rows for its 項 and 号 at the level that changed, with the unchanged
+ones between them folded into 「第1条第2項～第3項（略）」, so the two columns stay level and a provision's label is
+printed once.  Unchanged articles fold into 「第6条～第10条（略）」, a renumbered run into
+「第22条～第27条（略）← 第21条～第26条」; 前文, 附則, 別表 and closing lines are never folded into an article run.
+Pure functions; no MkDocs.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from .compare import Comparison, Row, Spans, Status, char_spans, own_text, provision_text
+from .model import Kind, Provision
+
+Namer = Callable[[Provision], str]
+
+
+class LineKind(StrEnum):
+    ROW = "row"  # a provision (or its own lines) on each side
+    FOLD = "fold"  # 「第6条～第10条（略）」: a run of unchanged provisions
+
+
+@dataclass(frozen=True)
+class Cell:
+    """One side of a line: the provision, the text shown (its own lines, or all of it with `whole`), the spans."""
+
+    provision: Provision
+    text: str
+    spans: Spans = ()
+    whole: bool = False  # the text includes the provision's 項・号 (an added, deleted or folded provision)
+    label: str = ""  # a fold's label on this side: 「第22条～第27条（略）」
+
+
+@dataclass(frozen=True)
+class Line:
+    kind: LineKind
+    status: Status
+    depth: int  # 0 article level, 1 項, 2 号 …: the indentation in the table
+    old: Cell | None
+    new: Cell | None
+    folded: tuple[Line, ...] = ()  # a fold's provisions, shown when it is expanded
+    anchors: tuple[str, ...] = ()  # the new side's anchors this line stands for: `changes/#art14` lands here
+
+    @property
+    def anchor(self) -> str | None:
+        cell = self.new or self.old
+        return cell.provision.anchor if cell is not None else None
+
+
+# kinds that are never part of an article run: a table names them on their own
+_APART = {Kind.PREAMBLE: "preamble", Kind.SUPPLEMENT: "supplement", Kind.APPENDIX: "appendix",
+          Kind.CLOSING: "closing", Kind.OMITTED: "omitted"}
+
+
+def table_lines(comparison: Comparison, name: Namer) -> list[Line]:
+    """The table's lines; `name` cites a provision's own part (「第14条」, 「第2項」, 「附則」)."""
+    return _lines(comparison.rows, 0, "", "", name)
+
+
+def _lines(rows: Sequence[Row], depth: int, old_prefix: str, new_prefix: str, name: Namer) -> list[Line]:
+    out: list[Line] = []
+    run: list[Row] = []
+
+    def flush() -> None:
+        if run:
+            out.append(_fold(tuple(run), depth, old_prefix, new_prefix, name))
+            run.clear()
+
+    for row in rows:
+        if row.status is Status.UNCHANGED:
+            if run and _group(run[-1]) != _group(row):
+                flush()
+            run.append(row)
+            continue
+        flush()
+        out.extend(_expand(row, depth, old_prefix, new_prefix, name))
+    flush()
+    return _side_by_side(out)
+
+
+def _side_by_side(lines: list[Line]) -> list[Line]:
+    """A run of deleted and added provisions at one level shares rows, as a table prints a rewritten 号: the
+    deleted text left, the text that replaced it right, both underlined whole."""
+    out: list[Line] = []
+    k = 0
+    while k < len(lines):
+        end = k
+        while end < len(lines) and lines[end].kind is LineKind.ROW and \
+                lines[end].status in (Status.ADDED, Status.DELETED):
+            end += 1
+        if end == k:
+            out.append(lines[k])
+            k += 1
+            continue
+        deleted = [line for line in lines[k:end] if line.status is Status.DELETED]
+        added = [line for line in lines[k:end] if line.status is Status.ADDED]
+        for n in range(max(len(deleted), len(added))):
+            d = deleted[n] if n < len(deleted) else None
+            a = added[n] if n < len(added) else None
+            if d is not None and a is not None:
+                out.append(Line(LineKind.ROW, Status.CHANGED, d.depth, d.old, a.new, anchors=a.anchors))
+            else:
+                out.append(d or a)  # type: ignore[arg-type]
+        k = end
+    return out
+
+
+def _group(row: Row) -> str:
+    p = row.new or row.old
+    assert p is not None
+    return _APART.get(p.kind, "main")
+
+
+def _expand(row: Row, depth: int, old_prefix: str, new_prefix: str, name: Namer) -> list[Line]:
+    """A changed, added or deleted provision: one line, or its own line and the lines of its children."""
+    if row.status in (Status.ADDED, Status.DELETED) or not row.children:
+        old = Cell(row.old, row.old_text, row.old_spans, whole=bool(row.old and row.old.children)) \
+            if row.old is not None else None
+        new = Cell(row.new, row.new_text, row.new_spans, whole=bool(row.new and row.new.children)) \
+            if row.new is not None else None
+        return [Line(LineKind.ROW, row.status, depth, old, new, anchors=_subtree(row.new))]
+    assert row.old is not None and row.new is not None
+    own_old, own_new = own_text(row.old), own_text(row.new)
+    old_spans, new_spans = char_spans(own_old, own_new) if own_old != own_new else ((), ())
+    own_status = Status.UNCHANGED if own_old == own_new else row.status
+    head = Line(LineKind.ROW, own_status, depth, Cell(row.old, own_old, old_spans), Cell(row.new, own_new, new_spans),
+                anchors=(row.new.anchor,) if row.new.anchor else ())
+    return [head, *_lines(row.children, depth + 1, old_prefix + name(row.old), new_prefix + name(row.new), name)]
+
+
+def _subtree(p: Provision | None) -> tuple[str, ...]:
+    return tuple(q.anchor for q in p.walk() if q.anchor) if p is not None else ()
+
+
+def _fold(rows: tuple[Row, ...], depth: int, old_prefix: str, new_prefix: str, name: Namer) -> Line:
+    olds = [r.old for r in rows if r.old is not None]
+    news = [r.new for r in rows if r.new is not None]
+    new_label = fold_label(news, new_prefix, name)
+    old_label = fold_label(olds, old_prefix, name)
+    folded = tuple(
+        Line(LineKind.ROW, Status.UNCHANGED, depth,
+             Cell(r.old, r.old_text, whole=bool(r.old.children)) if r.old is not None else None,
+             Cell(r.new, r.new_text, whole=bool(r.new.children)) if r.new is not None else None,
+             anchors=_subtree(r.new))
+        for r in rows
+    )
+    return Line(
+        LineKind.FOLD, Status.UNCHANGED, depth,
+        Cell(olds[0], "", label=old_label) if olds else None,
+        Cell(news[0], "", label=new_label) if news else None,
+        folded=folded, anchors=tuple(a for line in folded for a in line.anchors),
+    )
+
+
+def fold_label(provisions: Sequence[Provision], prefix: str, name: Namer) -> str:
+    """「第6条～第10条（略）」, 「第1条第2項～第3項（略）」, 「附則（平成二九年…）（略）」; a published placeholder
+    standing alone keeps its own words (「第6条～第10条（略）」 as the author wrote it)."""
+    if len(provisions) == 1 and provisions[0].kind is Kind.OMITTED:
+        return provision_text(provisions[0])
+    named = [p for p in provisions if p.kind is not Kind.OMITTED]
+    # chapter headings inside an article run: the run is named by its articles, as printed tables do
+    articles = [p for p in named if p.kind is not Kind.CHAPTER] or named
+    names = [n for n in (_name(p, name) for p in articles) if n]
+    if not names:
+        return "（略）"
+    first, last = names[0], names[-1]
+    # 「第1条第2項～第3項」: the second name drops the prefix they share
+    text = prefix + first if len(names) == 1 else f"{prefix}{first}～{last}"
+    return f"{text}（略）"
+
+
+def _name(p: Provision, name: Namer) -> str:
+    if p.kind is Kind.SUPPLEMENT and p.caption:
+        return f"{name(p)}{p.caption}"  # 附則（平成二九年三月三一日法律第四号）: known by its amending law
+    if p.kind is Kind.CLOSING:
+        text = provision_text(p)
+        return text if len(text) <= 20 else ""  # 「以上」 stands for itself
+    return name(p) or p.heading
+
+
+def renumbered(line: Line) -> bool:
+    """A fold whose provisions changed their numbers: its two labels differ (「…← 第21条～第26条」)."""
+    return line.kind is LineKind.FOLD and any(
+        f.old is not None and f.new is not None and f.old.provision.numbers != f.new.provision.numbers
+        for f in line.folded
+    )
+
+
+def fold_text(line: Line) -> str:
+    """One label for both sides, as a one-column listing (and the text format) prints it."""
+    new = line.new.label if line.new else ""
+    old = line.old.label if line.old else ""
+    if not new:
+        return old
+    return f"{new}← {old.removesuffix('（略）')}" if renumbered(line) and old else new
