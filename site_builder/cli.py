@@ -17,6 +17,7 @@ import yaml
 from . import output
 from .builddate import build_date
 from .compare import Comparison, Row, Status, compare
+from .compare_export import TableDocument, to_docx, to_pdf
 from .compare_table import LineKind, fold_text, table_lines
 from .dates import parse_date
 from .loader import Problems, load_source, read_text, split_front_matter
@@ -150,6 +151,8 @@ def cmd_diff(args: argparse.Namespace) -> int:
         print(f"terms-site diff: {exc}", file=sys.stderr)
         return 2
     comparison = compare(parse(old_body, args.old, old_line), parse(new_body, args.new, new_line))
+    if args.format in ("docx", "pdf"):
+        return _write_file(args, comparison)
     if args.format == "json":
         print(json.dumps({"rows": [_row_json(r) for r in comparison.rows]}, ensure_ascii=False, indent=1))
     elif args.format == "html":
@@ -157,6 +160,33 @@ def cmd_diff(args: argparse.Namespace) -> int:
         print(comparison_table(comparison))
     else:
         sys.stdout.write(format_text(comparison))
+    return 0 if comparison.identical else 1
+
+
+def _write_file(args: argparse.Namespace, comparison: Comparison) -> int:
+    """`--format docx|pdf`: the table as a file, written whole or not at all."""
+    table = TableDocument(
+        title=args.title or "新旧対照表", as_of=None,
+        headers={"old": f"改定前（{Path(args.old).name}）", "new": f"改定後（{Path(args.new).name}）"},
+        sides=("new", "old") if args.new_side == "left" else ("old", "new"),
+        lines=tuple(table_lines(comparison, cite)), definitions=comparison.definitions,
+    )
+    data = to_docx(table) if args.format == "docx" else to_pdf(table)
+    if args.output is None:
+        if sys.stdout.isatty():
+            print(f"terms-site diff: a .{args.format} file is binary: give -o FILE", file=sys.stderr)
+            return 2
+        sys.stdout.buffer.write(data)
+    else:
+        target = Path(args.output)
+        temporary = target.with_name(f".{target.name}.partial")
+        try:
+            temporary.write_bytes(data)
+            os.replace(temporary, target)
+        except OSError as exc:
+            temporary.unlink(missing_ok=True)
+            print(f"terms-site diff: cannot write {target}: {exc.strerror or exc}", file=sys.stderr)
+            return 2
     return 0 if comparison.identical else 1
 
 
@@ -288,7 +318,11 @@ def main(argv: list[str] | None = None) -> int:
     diff = sub.add_parser("diff", help="compare two version files (exit 0 same, 1 different, 2 error)")
     diff.add_argument("old")
     diff.add_argument("new")
-    diff.add_argument("--format", choices=["text", "json", "html"], default="text")
+    diff.add_argument("--format", choices=["text", "json", "html", "docx", "pdf"], default="text")
+    diff.add_argument("-o", "--output", help="file to write (docx, pdf)")
+    diff.add_argument("--title", help="title of the docx/pdf, e.g. 「○○利用規約 新旧対照表」")
+    diff.add_argument("--new-side", choices=["right", "left"], default="right",
+                      help="left: 改定後 | 改定前, the government order")
     diff.set_defaults(func=cmd_diff)
     verify = sub.add_parser("verify", help="check a built site: links, anchors, every source line on its page")
     verify.add_argument("site", nargs="?", default="site")

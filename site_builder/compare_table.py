@@ -66,13 +66,20 @@ def table_lines(comparison: Comparison, name: Namer) -> list[Line]:
 def _lines(rows: Sequence[Row], depth: int, old_prefix: str, new_prefix: str, name: Namer) -> list[Line]:
     out: list[Line] = []
     run: list[Row] = []
+    moved = _moved(rows)
 
     def flush() -> None:
         if run:
             out.append(_fold(tuple(run), depth, old_prefix, new_prefix, name))
             run.clear()
 
-    for row in rows:
+    for k, row in enumerate(rows):
+        if k in moved:
+            # an unchanged provision that changed places (sections IV and V swapped): a row of its own with
+            # its new and old numbers marked, or the fold 「III.～VII.（略）」 would hide the move
+            flush()
+            out.append(_moved_line(row, depth))
+            continue
         if row.status is Status.UNCHANGED:
             if run and _group(run[-1]) != _group(row):
                 flush()
@@ -111,6 +118,40 @@ def _side_by_side(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _moved(rows: Sequence[Row]) -> set[int]:
+    """Indices of paired rows whose old position breaks the order of the others (the longest run in order
+    stays; what is not in it moved)."""
+    import bisect
+
+    paired = [(k, r.old.line) for k, r in enumerate(rows) if r.old is not None and r.new is not None]
+    tails: list[int] = []
+    ends: list[int] = []
+    back: dict[int, int] = {}
+    for k, line in paired:
+        pos = bisect.bisect_left(tails, line)
+        if pos == len(tails):
+            tails.append(line)
+            ends.append(k)
+        else:
+            tails[pos], ends[pos] = line, k
+        back[k] = ends[pos - 1] if pos else -1
+    keep: set[int] = set()
+    k = ends[-1] if ends else -1
+    while k >= 0:
+        keep.add(k)
+        k = back[k]
+    return {k for k, _ in paired if k not in keep}
+
+
+def _moved_line(row: Row, depth: int) -> Line:
+    assert row.old is not None and row.new is not None
+    old_text, new_text = own_text(row.old), own_text(row.new)
+    old_spans: Spans = ((0, len(row.old.label)),) if row.old.label and old_text.startswith(row.old.label) else ()
+    new_spans: Spans = ((0, len(row.new.label)),) if row.new.label and new_text.startswith(row.new.label) else ()
+    return Line(LineKind.ROW, row.status, depth, Cell(row.old, row.old_text, old_spans, whole=bool(row.old.children)),
+                Cell(row.new, row.new_text, new_spans, whole=bool(row.new.children)), anchors=_subtree(row.new))
+
+
 def _group(row: Row) -> str:
     p = row.new or row.old
     assert p is not None
@@ -131,7 +172,15 @@ def _expand(row: Row, depth: int, old_prefix: str, new_prefix: str, name: Namer)
     own_status = Status.UNCHANGED if own_old == own_new else row.status
     head = Line(LineKind.ROW, own_status, depth, Cell(row.old, own_old, old_spans), Cell(row.new, own_new, new_spans),
                 anchors=(row.new.anchor,) if row.new.anchor else ())
-    return [head, *_lines(row.children, depth + 1, old_prefix + name(row.old), new_prefix + name(row.new), name)]
+    old_name, new_name = _prefix_name(row.old, name), _prefix_name(row.new, name)
+    return [head, *_lines(row.children, depth + 1, old_prefix + old_name, new_prefix + new_name, name)]
+
+
+def _prefix_name(p: Provision, name: Namer) -> str:
+    """What a child's citation starts with: 「第1条」, 「第1条第2項」; nothing for an unnumbered block."""
+    if p.kind is Kind.SUPPLEMENT and p.caption:
+        return f"附則{p.caption}"
+    return name(p) if p.numbers or p.kind in (Kind.PREAMBLE, Kind.SUPPLEMENT, Kind.APPENDIX) else ""
 
 
 def _subtree(p: Provision | None) -> tuple[str, ...]:
@@ -176,8 +225,11 @@ def fold_label(provisions: Sequence[Provision], prefix: str, name: Namer) -> str
 
 
 def _name(p: Provision, name: Namer) -> str:
+    if not p.numbers and p.kind not in (Kind.PREAMBLE, Kind.SUPPLEMENT, Kind.CLOSING, Kind.APPENDIX):
+        # an unnumbered block (a sub-heading, a bullet): known by its heading, if it has one
+        return p.heading[:30] if p.heading else ""
     if p.kind is Kind.SUPPLEMENT and p.caption:
-        return f"{name(p)}{p.caption}"  # 附則（平成二九年三月三一日法律第四号）: known by its amending law
+        return f"附則{p.caption}"  # 附則（平成二九年三月三一日法律第四号）: known by its amending law, not a count
     if p.kind is Kind.CLOSING:
         text = provision_text(p)
         return text if len(text) <= 20 else ""  # 「以上」 stands for itself

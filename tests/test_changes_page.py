@@ -272,3 +272,26 @@ def test_pr_summary_compares_changed_and_new_versions(tmp_path: Path, monkeypatc
     assert [i.get_text() for i in hasso_table.select("ins")] == ["と英語で"]
     assert main(["pr-summary", "--base", "HEAD"]) == 0
     assert "このプルリクエストは規約の版を変更していません。" in capsys.readouterr().out
+
+
+def test_diff_writes_word_and_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    import docx
+    from pdfminer.high_level import extract_text
+
+    old, new = str(YC / "2024-04-01.md"), str(YC / "2026-03-01.md")
+    out = tmp_path / "対照表.docx"
+    assert main(["diff", old, new, "--format", "docx", "-o", str(out), "--title", "Your Connect利用規約 新旧対照表"]) == 1
+    word = docx.Document(str(out))
+    assert word.paragraphs[0].text == "Your Connect利用規約 新旧対照表"
+    rows = [(r.cells[0].text, r.cells[1].text) for r in word.tables[0].rows]
+    assert rows[0] == ("改定前（2024-04-01.md）", "改定後（2026-03-01.md）")
+    assert ("第12条～第13条 (略)", "第12条～第13条 (略)") in rows
+    pdf = tmp_path / "対照表.pdf"
+    assert main(["diff", old, new, "--format", "pdf", "-o", str(pdf), "--new-side", "left"]) == 1
+    text = extract_text(str(pdf))
+    assert text.index("改定後（2026-03-01.md）") < text.index("改定前（2024-04-01.md）")
+    assert "NTTドコモビジネス" in text
+    assert [p.name for p in tmp_path.iterdir()] and not list(tmp_path.glob(".*partial"))
+    # a folder that cannot be written: exit 2, a message, nothing left behind
+    assert main(["diff", old, new, "--format", "pdf", "-o", str(tmp_path / "missing" / "x.pdf")]) == 2
+    assert "cannot write" in capsys.readouterr().err
