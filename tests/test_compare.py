@@ -3,6 +3,7 @@ verified against the texts — that and nothing else."""
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from pathlib import Path
 
@@ -227,7 +228,7 @@ def test_moved_and_amended_articles_are_changed_pairs_not_delete_and_add() -> No
     others = [(f"雑則{n}", f"主務大臣は、第{n}号の事務を地方公共団体の長に委任することができる。") for n in range(1, 5)]
     penalties = [
         (f"罰則{n}", f"次の各号のいずれかに該当する者は、{n}年以下の懲役又は{amount}万円以下の罰金に処する。")
-        for n, amount in zip(range(1, 8), [100, 50, 30, 20, 10, 5, 3])
+        for n, amount in zip(range(1, 8), [100, 50, 30, 20, 10, 5, 3], strict=True)
     ]
     raised = [(cap, body.replace("懲役", "拘禁刑").replace("100万", "300万").replace("50万", "150万"))
               for cap, body in penalties]
@@ -242,3 +243,43 @@ def test_moved_and_amended_articles_are_changed_pairs_not_delete_and_add() -> No
     # the new number is marked, as a renumbered article's is, and the amount whole
     assert spans_text(first.new_text, first.new_spans) == ["8", "拘禁刑", "300万"]
     assert spans_text(first.old_text, first.old_spans) == ["4", "懲役", "100万"]
+
+
+WORD_NUMBERED = """この規約は、サービスの利用条件を定めます。
+
+第1条（目的）
+本規約は、当社が提供するサービスの利用条件を定めるものです。
+
+第2条（定義）
+本規約において使用する用語の定義は、次のとおりとします。
+(1) 「会員」とは、登録をした者をいいます。
+
+第3条（禁止事項）
+会員は、次の行為をしてはなりません。
+
+第4条（準拠法）
+本規約は日本法に準拠します。
+"""
+
+
+def test_a_word_export_that_lost_its_numbering_is_notation_only() -> None:
+    """The same text pasted from Word without its automatic numbering: each article is its caption line."""
+    lost = re.sub(r"^第\d条", "", WORD_NUMBERED, flags=re.MULTILINE)
+    parsed = parse(lost)
+    articles = parsed.articles()
+    # the articles are found by their captions and numbered by their place, as Word numbered them
+    assert [(a.anchor, a.caption) for a in articles] == [
+        ("art1", "（目的）"), ("art2", "（定義）"), ("art3", "（禁止事項）"), ("art4", "（準拠法）")]
+    rows = compare(parse(WORD_NUMBERED), parsed).rows
+    assert [(r.status, r.new_anchor) for r in rows] == [
+        (Status.UNCHANGED, "preamble"), *((Status.NOTATION, f"art{n}") for n in range(1, 5))]
+    # an article deleted in the numbered version is found by its caption, the rest by content
+    shorter = re.sub(r"第3条（禁止事項）\n会員は、次の行為をしてはなりません。\n\n第4条", "第3条", WORD_NUMBERED)
+    rows = compare(parse(shorter), parsed).rows
+    assert [r.status for r in rows].count(Status.ADDED) == 1
+    assert next(r for r in rows if r.status is Status.ADDED).new.caption == "（禁止事項）"
+
+
+def test_two_bracketed_notes_are_not_articles() -> None:
+    text = "（注意）\nこのページは参考です。\n\n(1)\n一つ目。\n"
+    assert parse(text).articles() == []

@@ -4,7 +4,7 @@ Markdown source, from markdown-it's structure (site_builder/parser/markdown.py).
 from __future__ import annotations
 
 from ..markdown_blocks import is_markdown
-from .lines import _ARTICLE, _ARTICLE_OMITTED, _SUPPLEMENT, LineToken, _is_closing, _LexState, _split_lines, lex_lines
+from .lines import _ARTICLE, _ARTICLE_OMITTED, _SUPPLEMENT, LineToken, _is_closing, _LexState, _split_lines, caption_articles, lex_lines
 from .markdown import lex_markdown
 
 
@@ -34,7 +34,8 @@ def lex(body: str, first_line: int = 1) -> list[LineToken]:
     # Only when most articles are headings: one `## 第3条` in a plain text must not turn 第1条 and 第2条 into text
     headed = sum(1 for ln in candidates if ln.md_heading)
     heading_articles = headed > 0 and headed * 2 > len(candidates)
-    state = _LexState(lines, 0, article_mode, heading_articles)
+    state = _LexState(lines, 0, article_mode, heading_articles,
+                      caption_articles(lines) if not article_mode and not is_markdown(body) else {})
     if is_markdown(body):
         return lex_markdown(lines, state, closing_from)
     return lex_lines(lines, state, closing_from)

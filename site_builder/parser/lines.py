@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from ..markdown_blocks import ListItem
 from ..numerals import AIUEO, CIRCLED_CHARS, IROHA, KANJI_NUMERAL_CHARS, branch_numbers, kana_to_int, to_int
@@ -93,6 +93,9 @@ class _LexState:
     index: int
     article_mode: bool
     heading_articles: bool = False  # articles are Markdown headings, so plain lines never start one
+    # a Word export that lost its automatic numbering: each article is a caption line 「（目的）」 and its text;
+    # line number → the article's number as Word counted it (its position)
+    caption_articles: dict[int, int] = field(default_factory=dict)
 
 
 def _bracket_ends_phrase(text: str) -> bool:
@@ -193,9 +196,13 @@ def rule_article(line: _Line, st: _LexState) -> LineToken | None:
 
 
 def rule_caption(line: _Line, st: _LexState) -> LineToken | None:
-    """（目的） on the line before 第一条: the statute style of 見出し."""
+    """（目的） on the line before 第一条: the statute style of 見出し.  In a text whose numbers were lost, the
+    caption line is the article (numbered by its place, as Word's automatic numbering numbered it)."""
     if not _CAPTION.match(line.content.strip()):
         return None
+    number = st.caption_articles.get(line.number)
+    if number is not None:
+        return LineToken("article", line.number, line.raw, line.indent, "", (number,), line.content.strip())
     for nxt in st.lines[st.index + 1 :]:
         if not nxt.content.strip():
             continue
@@ -203,6 +210,23 @@ def rule_caption(line: _Line, st: _LexState) -> LineToken | None:
             return LineToken("caption", line.number, line.raw, line.indent, rest=line.content.strip())
         return None
     return None
+
+
+_CAPTION_WORD = re.compile(r"[一-龯ぁ-んァ-ヶ]{2}")
+
+
+def caption_articles(lines: Sequence[_Line]) -> dict[int, int]:
+    """The caption lines that stand for articles in a text with no 第N条 at all: a bracketed phrase alone on its
+    line (「（目的）」, not 「(1)」), followed by text.  At least three, or it is a note, not a structure."""
+    found: list[int] = []
+    for k, ln in enumerate(lines):
+        text = ln.content.strip()
+        if ln.in_fence or ln.indent > 4 or not _CAPTION.match(text) or not _CAPTION_WORD.search(text):
+            continue
+        nxt = next((n for n in lines[k + 1 :] if n.content.strip()), None)
+        if nxt is not None and not _CAPTION.match(nxt.content.strip()):
+            found.append(ln.number)
+    return {number: k for k, number in enumerate(found, start=1)} if len(found) >= 3 else {}
 
 
 def rule_supplement(line: _Line, st: _LexState) -> LineToken | None:
