@@ -11,8 +11,8 @@ from bs4 import BeautifulSoup
 from conftest import SAMPLE, build_site, content_text, corpus_file, page, strip_foreign_front_matter
 from site_builder.cli import main
 from site_builder.compare import compare
-from site_builder.parser import parse
 from site_builder.compare_table import fold_text, table_lines
+from site_builder.parser import parse
 from site_builder.render import cite, comparison_table
 
 YC = SAMPLE / "your-connect-terms"
@@ -155,7 +155,8 @@ def test_new_side_left_gives_the_government_order(tmp_path: Path) -> None:
     )
     site = build_site(tmp_path / "b", root, "2026-02-15")
     soup = page(site, "your-connect-terms/2026-03-01/changes/")
-    assert [th.get_text() for th in soup.select("table.terms-compare-table > thead th")] == ["改定後2026年3月1日～", "改定前2024年4月1日～2026年2月28日"]
+    assert [th.get_text() for th in soup.select("table.terms-compare-table > thead th")] == [
+        "改定後2026年3月1日～", "改定前2024年4月1日～2026年2月28日"]
     assert top_rows(soup)[0].select("td")[0]["class"] == ["cmp-new"]
 
 

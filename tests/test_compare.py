@@ -121,7 +121,8 @@ def test_eccube_only_the_added_long_vowel() -> None:
     assert not_unchanged(result.rows) == {"art5": Status.CHANGED, "art7": Status.CHANGED, "art10": Status.CHANGED}
     # a katakana word is marked whole on both sides, as a careful reader underlines it
     for row in result.rows:
-        for old_word, new_word in zip(spans_text(row.old_text, row.old_spans), spans_text(row.new_text, row.new_spans)):
+        old_words, new_words = spans_text(row.old_text, row.old_spans), spans_text(row.new_text, row.new_spans)
+        for old_word, new_word in zip(old_words, new_words, strict=True):
             assert new_word == old_word + "ー" or new_word.replace("ー", "") == old_word.replace("ー", "")
     assert sum(len(r.new_spans) for r in result.rows) == 7
 
@@ -168,7 +169,8 @@ def test_appi_seirei_only_article_32() -> None:
     [
         ("サーバ上のデータ", "サーバー上のデータ", ["サーバ"], ["サーバー"]),
         # without a dictionary a katakana compound is one word: over-marked rather than cut inside a word
-        ("有害なコンピュータプログラム", "有害なコンピュータープログラム", ["コンピュータプログラム"], ["コンピュータープログラム"]),
+        ("有害なコンピュータプログラム", "有害なコンピュータープログラム",
+         ["コンピュータプログラム"], ["コンピュータープログラム"]),
         # whole numbers, amounts and dates, never a digit of them
         ("第31条に定める", "第35条に定める", ["31"], ["35"]),
         ("2016年10月1日から", "2017年4月1日から", ["2016年10"], ["2017年4"]),

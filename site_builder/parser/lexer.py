@@ -4,7 +4,17 @@ Markdown source, from markdown-it's structure (site_builder/parser/markdown.py).
 from __future__ import annotations
 
 from ..markdown_blocks import is_markdown
-from .lines import _ARTICLE, _ARTICLE_OMITTED, _SUPPLEMENT, LineToken, _is_closing, _LexState, _split_lines, caption_articles, lex_lines
+from .lines import (
+    _ARTICLE,
+    _ARTICLE_OMITTED,
+    _SUPPLEMENT,
+    LineToken,
+    _is_closing,
+    _LexState,
+    _split_lines,
+    caption_articles,
+    lex_lines,
+)
 from .markdown import lex_markdown
 
 
