@@ -48,6 +48,11 @@ class Line:
     anchors: tuple[str, ...] = ()  # the new side's anchors this line stands for: `changes/#art14` lands here
 
     @property
+    def expandable(self) -> bool:
+        """A fold with text to show: a published 「第6条～第10条（略）」 folded would only repeat its （略）."""
+        return any(c is not None and c.provision.kind is not Kind.OMITTED for f in self.folded for c in (f.old, f.new))
+
+    @property
     def anchor(self) -> str | None:
         cell = self.new or self.old
         return cell.provision.anchor if cell is not None else None

@@ -18,6 +18,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
+from .api import API, document_file, version_file
 from .cache import compare_versions, glossary_of
 from .compare import Comparison, Status, provision_text
 from .compare_export import TableDocument, to_docx, to_pdf
@@ -545,6 +546,28 @@ def previous_version(doc: Document, version: Version) -> Version | None:
     return doc.versions[index - 1] if index > 0 else None
 
 
+def render_compare_any(doc: Document, as_of: dt.date) -> list[Page]:
+    """`/<doc>/compare/`: any two versions side by side, computed in the reader's browser from the versions'
+    JSON (`api.py`), so the build writes one page per document instead of one per pair."""
+    # by default the newest version (an upcoming one, if announced) against the one in force
+    current = doc.current(as_of)
+    default_new = doc.versions[-1]
+    older = [v for v in doc.versions if v.effective < default_new.effective]
+    default_old = current if current is not None and current is not default_new else \
+        (older[-1] if older else default_new)
+    markdown = _env().get_template("compare_any.md.j2").render(
+        doc=doc, versions=list(reversed(doc.versions)), current=current, default_old=default_old.id,
+        default_new=default_new.id, api=f"../../{API}/{doc.slug}/",
+    )
+    pages = [Page(f"{doc.slug}/compare/index.md", f"{doc.title} 版の比較", _tidy(markdown))]
+    path, text = document_file(doc)
+    pages.append(Page(path, doc.title, text))
+    for version in doc.versions:
+        path, text = version_file(doc, version, cite)
+        pages.append(Page(path, version.id, text))
+    return pages
+
+
 def render_downloads(source: Source, as_of: dt.date, formats: Sequence[str]) -> list[Download]:
     """Each 新旧対照表 as a Word file and a PDF (`formats`)."""
     out: list[Download] = []
@@ -585,6 +608,7 @@ def render_site(
                 pages.append(render_changes(doc, entry.previous, entry.version, entry.comparison, new_side,
                                             downloads))
         pages.append(render_history(doc, entries, directory_urls))
+        pages.extend(render_compare_any(doc, as_of))
         pages.append(render_anchor_history(doc))
         pages.append(render_feed(
             list(reversed(entries)), title=f"{doc.title} 改定履歴", path=f"{doc.slug}/feed.xml", site_url=site_url,
@@ -617,7 +641,8 @@ def navigation(source: Source, as_of: dt.date) -> list[dict[str, Any]]:
         if not doc.versions:
             continue
         current = doc.current(as_of)
-        entries: list[dict[str, str]] = [{"現行版": f"{doc.slug}/index.md"}, {"沿革": f"{doc.slug}/history/index.md"}]
+        entries: list[dict[str, str]] = [{"現行版": f"{doc.slug}/index.md"}, {"沿革": f"{doc.slug}/history/index.md"},
+                                         {"版の比較": f"{doc.slug}/compare/index.md"}]
         for version in reversed(doc.versions):
             label = f"{esc(version_name(version))} — {status(version, as_of, current)}"
             entries.append({label: f"{doc.slug}/{version.id}/index.md"})

@@ -126,12 +126,73 @@ def test_comparison_side_by_side_on_a_wide_screen(server: str, browser: object) 
 def test_folded_rows_expand_to_the_full_text(server: str, browser: object) -> None:
     page = browser.new_page()  # type: ignore[attr-defined]
     page.goto(server + CHANGES)
-    fold = page.locator("tr.cmp-fold").first
-    assert fold.locator("summary").inner_text() == "第6条～第10条 (略)"
-    inner = fold.locator("table.cmp-inner")
-    assert not inner.is_visible()
-    fold.locator("summary").click()
-    assert inner.is_visible()
+    fold = page.locator("#art3-p2").locator("xpath=ancestor::tbody[1]")
+    assert fold.locator("tr.cmp-fold td.cmp-new .cmp-fold-label").inner_text() == "第3条第2項（略）"
+    hidden = fold.locator("tr.cmp-folded")
+    assert not hidden.first.is_visible()
+    fold.get_by_label("第3条第2項（略）の本文を表示").check()
+    assert hidden.first.is_visible() and "前項の規定により必要な措置" in hidden.first.inner_text()
+    page.close()
+
+
+def test_a_link_to_a_provision_lands_on_its_row(server: str, browser: object) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page.goto(server + CHANGES + "#art14-p2")
+    row = page.locator("#art14-p2").locator("xpath=ancestor::tr[1]")
+    assert row.locator("td.cmp-new").inner_text().startswith("第14条")
+    box = row.bounding_box()
+    assert box is not None and box["y"] < 900 and box["y"] + box["height"] > 0
+    assert row.evaluate("e => getComputedStyle(e).outlineStyle") == "solid"
+    page.close()
+
+
+def test_print_has_the_table_on_page_one_and_no_widgets(server: str, browser: object, tmp_path: Path) -> None:
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(server + CHANGES)
+    page.emulate_media(media="print")
+    for selector in (".cmp-expand-label", ".terms-compare-actions", ".md-header", ".md-sidebar--primary"):
+        hidden = page.locator(selector).first.evaluate("e => getComputedStyle(e).display")
+        assert hidden == "none", selector
+    assert page.locator("table.terms-compare-table thead").evaluate(
+        "e => getComputedStyle(e).display") == "table-header-group"
+    from pdfminer.high_level import extract_pages, extract_text
+
+    pdf = tmp_path / "print.pdf"
+    pdf.write_bytes(page.pdf(prefer_css_page_size=True))
+    pages = list(extract_pages(str(pdf)))
+    assert len(pages) >= 2
+    first = extract_text(str(pdf), page_numbers=[0])
+    # no blank first page: the title, the note and the first changed words are on page 1
+    assert "新旧対照表" in first and "（下線部は変更箇所）" in first and "NTTドコモビジネス" in first
+    # the header row repeats on the next page
+    assert "改定前" in extract_text(str(pdf), page_numbers=[1])
+    page.close()
+
+
+def test_any_two_versions_can_be_compared(server: str, browser: object) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page.goto(server + "/your-connect-terms/compare/")
+    table = page.locator(".terms-compare-result table.terms-compare-table")
+    table.wait_for()
+    # by default the newest version against the one in force (the sample site is built on 2026-02-15)
+    assert page.locator("select[name=old]").input_value() == "2024-04-01"
+    assert page.locator("select[name=new]").input_value() == "2026-03-01"
+    assert [d.inner_text() for d in table.locator("tr.cmp-d0 td.cmp-old del").all()][:1] == [
+        "エヌ・ティ・ティ・コミュニケーションズ"]
+    assert "NTTドコモビジネス" in table.locator("tr.cmp-d0 td.cmp-new ins").first.inner_text()
+    added = table.locator('tr.cmp-added[data-anchor="art14"]')
+    assert added.locator("td.cmp-old").inner_text() == "（新設）"
+    # a published placeholder keeps its own words
+    assert table.locator("tr.cmp-fold .cmp-fold-label", has_text="第6条～第10条 (略)").count() == 2
+    # the same version twice: nothing differs; the choice is in the URL, so it can be shared
+    page.select_option("select[name=old]", "2026-03-01")
+    page.get_by_role("button", name="比べる").click()
+    page.wait_for_function("document.querySelector('.terms-compare-note').textContent.includes('違いはありません')")
+    assert "old=2026-03-01" in page.url and page.locator(".terms-compare-result ins").count() == 0
+    page.goto(server + "/your-connect-terms/compare/?old=2026-03-01&new=2024-04-01")
+    table.wait_for()
+    assert page.locator("select[name=old]").input_value() == "2026-03-01"
+    assert "NTTドコモビジネス" in table.locator("td.cmp-old del").first.inner_text()
     page.close()
 
 

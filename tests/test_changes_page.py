@@ -84,6 +84,9 @@ def _rest_of_page(soup: BeautifulSoup, rows: list[BeautifulSoup], sample_site: P
     assert [td.select_one(".cmp-fold-label").get_text() for td in fold.select("td")] == ["第3条第2項（略）"] * 2
     hidden = fold.find_parent("tbody").select("tr.cmp-folded")
     assert "前項の規定により必要な措置" in hidden[0].get_text()
+    # a published placeholder folded has nothing more to show: no button that would repeat its （略）
+    placeholder = next(tr for tr in rows if "第6条～第10条 (略)" in tr.get_text())
+    assert placeholder.select(".cmp-expand") == []
     # added article and 附則: （新設） on the old side, all underlined on the new
     added = soup.select_one("#art14").find_parent("tr")
     assert added.select_one("td.cmp-old").get_text() == "（新設）"

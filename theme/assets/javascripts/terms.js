@@ -121,3 +121,187 @@
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
 })();
+
+// --- any two versions (/<doc>/compare/) ---------------------------------------------------------------------
+//
+// The build writes each version's provisions as JSON (api/v1/<doc>/<version>.json); this page pairs two of them
+// by their anchors (stable across versions: DESIGN §4) and marks the changed words, so that any two versions can
+// be compared without the build writing a page for every pair.  The units marked whole are those of the site's
+// 新旧対照表 (site_builder/compare.py `_TOKEN`): a number, a katakana word, a Latin word, any other character.
+(function () {
+  "use strict";
+  var app = document.querySelector(".terms-compare-any");
+  if (!app) return;
+  var TOKEN = /[0-9０-９]+(?:[,.，．][0-9０-９]+)*[十百千万億兆]*|[〇零一二三四五六七八九十百千壱弐参拾万億兆]+|[ァ-ヺヽヾｦ-ﾟー]+|[A-Za-zＡ-Ｚａ-ｚ][A-Za-zＡ-Ｚａ-ｚ0-9０-９'’-]*|[^\S\n]+|[\s\S]/gu;
+  var MAX_CELLS = 4000000;
+
+  function esc(s) {
+    return s.replace(/[&<>"]/g, function (c) { return { "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" }[c]; });
+  }
+
+  // [[op, text]] with op -1 (only old), 0 (both), 1 (only new): common ends first, an LCS of the middle
+  function diff(a, b) {
+    var x = a.match(TOKEN) || [], y = b.match(TOKEN) || [];
+    var head = 0;
+    while (head < x.length && head < y.length && x[head] === y[head]) head++;
+    var tail = 0;
+    while (tail < x.length - head && tail < y.length - head && x[x.length - 1 - tail] === y[y.length - 1 - tail]) tail++;
+    var xs = x.slice(head, x.length - tail), ys = y.slice(head, y.length - tail);
+    var mid = [];
+    if (xs.length * ys.length > MAX_CELLS || !xs.length || !ys.length) {
+      if (xs.length) mid.push([-1, xs.join("")]);
+      if (ys.length) mid.push([1, ys.join("")]);
+    } else {
+      var n = xs.length, m = ys.length, L = [];
+      for (var i = 0; i <= n; i++) L.push(new Uint32Array(m + 1));
+      for (i = n - 1; i >= 0; i--) for (var j = m - 1; j >= 0; j--)
+        L[i][j] = xs[i] === ys[j] ? L[i + 1][j + 1] + 1 : Math.max(L[i + 1][j], L[i][j + 1]);
+      i = 0; j = 0;
+      while (i < n || j < m) {
+        if (i < n && j < m && xs[i] === ys[j]) { mid.push([0, xs[i]]); i++; j++; }
+        else if (j < m && (i === n || L[i][j + 1] >= L[i + 1][j])) { mid.push([1, ys[j]]); j++; }
+        else { mid.push([-1, xs[i]]); i++; }
+      }
+    }
+    var out = [];
+    function add(op, text) {
+      if (!text) return;
+      var last = out[out.length - 1];
+      if (last && last[0] === op) last[1] += text; else out.push([op, text]);
+    }
+    add(0, x.slice(0, head).join(""));
+    mid.forEach(function (d) { add(d[0], d[1]); });
+    add(0, x.slice(x.length - tail).join(""));
+    return out;
+  }
+
+  function side(parts, op, tag) {
+    return parts.map(function (d) {
+      if (d[0] === 0) return esc(d[1]);
+      if (d[0] !== op) return "";
+      return d[1].trim() ? "<" + tag + ">" + esc(d[1]) + "</" + tag + ">" : esc(d[1]);
+    }).join("");
+  }
+
+  function same(o, n) {
+    if (o.plain !== n.plain || o.children.length !== n.children.length) return false;
+    for (var i = 0; i < o.children.length; i++) if (!same(o.children[i], n.children[i])) return false;
+    return true;
+  }
+
+  function whole(p) {
+    return [p.plain].concat(p.children.map(whole)).filter(Boolean).join("\n");
+  }
+
+  // rows: {status, depth, old, new} or {fold: [pairs], depth}.  Paired by anchor; a provision only the old
+  // version has is shown where it stood, before the next provision both have.
+  function rows(olds, news, depth, out) {
+    // a provision without an anchor (a published 「第6条～第10条（略）」) is paired by its text
+    function key(p) { return p.anchor ? "#" + p.anchor : "=" + p.plain; }
+    var oldAt = {}, inNew = {};
+    olds.forEach(function (o, k) { if (!(key(o) in oldAt)) oldAt[key(o)] = k; });
+    news.forEach(function (n) { if (key(n) in oldAt) inNew[oldAt[key(n)]] = true; });
+    var next = 0, run = [];
+    function flush() { if (run.length) { out.push({ fold: run, depth: depth }); run = []; } }
+    // 前文, 附則 and closing lines are never folded into an article run (as in the site's 新旧対照表)
+    var APART = { preamble: 1, supplement: 1, closing: 1, appendix: 1, omitted: 1 };
+    function group(p) { return APART[p.kind] ? p.kind : "main"; }
+    function deletedUpTo(k) {
+      for (; next < k; next++) if (!inNew[next]) { flush(); out.push({ status: "deleted", depth: depth, old: olds[next], new: null }); }
+    }
+    news.forEach(function (n) {
+      if (!(key(n) in oldAt)) { flush(); out.push({ status: "added", depth: depth, old: null, new: n }); return; }
+      var k = oldAt[key(n)], o = olds[k];
+      delete oldAt[key(n)];
+      deletedUpTo(k);
+      next = Math.max(next, k + 1);
+      if (same(o, n)) {
+        if (run.length && group(run[run.length - 1][1]) !== group(n)) flush();
+        run.push([o, n]);
+        return;
+      }
+      flush();
+      var leaf = !o.children.length && !n.children.length;
+      out.push({ status: o.plain === n.plain && !leaf ? "unchanged" : "changed", depth: depth, old: o, new: n, own: !leaf });
+      if (!leaf) rows(o.children, n.children, depth + 1, out);
+    });
+    deletedUpTo(olds.length);
+    flush();
+    return out;
+  }
+
+  function foldLabel(items, which) {
+    if (items.length === 1 && items[0][which].kind === "omitted") return items[0][which].plain;  // as published
+    var names = items.map(function (pair) { return pair[which].citation; }).filter(Boolean);
+    if (!names.length) return "（略）";
+    var first = names[0], last = names[names.length - 1];
+    if (names.length === 1) return first + "（略）";
+    // 「第1条第2項～第3項」: the second name without the part both share (up to a 条・項・号)
+    var common = 0;
+    while (common < first.length && first[common] === last[common]) common++;
+    var cut = Math.max(first.lastIndexOf("条", common - 1), first.lastIndexOf("項", common - 1)) + 1;
+    return first + "～" + last.slice(cut > 0 && cut < last.length ? cut : 0) + "（略）";
+  }
+
+  function cell(p, html, url, which) {
+    var cls = "cmp-" + which;
+    if (!p) return '<td class="' + cls + ' cmp-empty">' + (which === "old" ? "（新設）" : "（削る）") + "</td>";
+    var link = p.anchor ? ' <a class="cmp-open" href="' + esc(url + "#" + p.anchor) + '" aria-label="' +
+      esc((p.citation || "この条項") + "を開く") + '">↗</a>' : "";
+    return '<td class="' + cls + '"><div class="cmp-text">' + html.replace(/\n/g, "<br>") + link + "</div></td>";
+  }
+
+  function table(oldData, newData, oldUrl, newUrl, names) {
+    var list = rows(oldData.provisions, newData.provisions, 0, []);
+    var body = list.map(function (r) {
+      var d = "cmp-d" + Math.min(r.depth, 4);
+      if (r.fold) {
+        return '<tr class="cmp-fold ' + d + '"><td class="cmp-old"><span class="cmp-fold-label">' + esc(foldLabel(r.fold, 0)) +
+          '</span></td><td class="cmp-new"><span class="cmp-fold-label">' + esc(foldLabel(r.fold, 1)) + "</span></td></tr>";
+      }
+      var o = r.old, n = r.new, oldHtml = "", newHtml = "";
+      if (o && n) {
+        var parts = diff(r.own ? o.plain : whole(o), r.own ? n.plain : whole(n));
+        oldHtml = side(parts, -1, "del"); newHtml = side(parts, 1, "ins");
+      } else if (o) oldHtml = "<del>" + esc(whole(o)) + "</del>";
+      else newHtml = "<ins>" + esc(whole(n)) + "</ins>";
+      return '<tr class="cmp-row cmp-' + r.status + " " + d + '"' + (n && n.anchor ? ' data-anchor="' + esc(n.anchor) + '"' : "") + ">" +
+        cell(o, oldHtml, oldUrl, "old") + cell(n, newHtml, newUrl, "new") + "</tr>";
+    }).join("");
+    var changed = list.filter(function (r) { return !r.fold && r.status !== "unchanged"; }).length;
+    return '<div class="terms-compare"><p class="terms-compare-note">（下線部は変更箇所）' +
+      (changed ? "" : "　この二つの版の本文に違いはありません。") + '</p><table class="terms-compare-table"><thead><tr>' +
+      '<th scope="col" class="cmp-old">改定前<span class="cmp-period">' + esc(names[0]) + "</span></th>" +
+      '<th scope="col" class="cmp-new">改定後<span class="cmp-period">' + esc(names[1]) + "</span></th></tr></thead><tbody>" +
+      body + "</tbody></table></div>";
+  }
+
+  var form = app.querySelector("form"), result = app.querySelector(".terms-compare-result");
+  var api = new URL(app.getAttribute("data-api"), location.href);
+  var cache = {};
+  function load(id) {
+    if (!cache[id]) cache[id] = fetch(new URL(id + ".json", api)).then(function (r) {
+      if (!r.ok) throw new Error(r.status + " " + r.url);
+      return r.json();
+    });
+    return cache[id];
+  }
+  function show() {
+    var o = form.elements.old.value, n = form.elements.new.value;
+    var names = [form.elements.old.selectedOptions[0].textContent, form.elements.new.selectedOptions[0].textContent];
+    var params = new URLSearchParams({ old: o, new: n });
+    history.replaceState(null, "", "?" + params.toString() + location.hash);
+    result.textContent = "読み込み中…";
+    Promise.all([load(o), load(n)]).then(function (data) {
+      var pages = new URL("../", location.href);
+      result.innerHTML = table(data[0], data[1], new URL(o + "/", pages).href, new URL(n + "/", pages).href, names);
+    }).catch(function (e) { result.textContent = "版を読み込めませんでした（" + e.message + "）。"; });
+  }
+  var query = new URLSearchParams(location.search);
+  ["old", "new"].forEach(function (k) {
+    var v = query.get(k);
+    if (v && form.elements[k].querySelector('option[value="' + CSS.escape(v) + '"]')) form.elements[k].value = v;
+  });
+  form.addEventListener("submit", function (e) { e.preventDefault(); show(); });
+  show();
+})();
