@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
 import html
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -251,6 +253,87 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_import(args: argparse.Namespace) -> int:
+    """A Word or PDF terms file as the next version file of a document."""
+    from .importer import NotImportable, read_file
+    from .importer.frontmatter import read_front_matter
+
+    path = Path(args.file)
+    if not path.is_file():
+        print(f"terms-site import: {path}: no such file", file=sys.stderr)
+        return 2
+    try:
+        imported = read_file(path)
+    except NotImportable as exc:
+        print(f"terms-site import: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # a damaged file: python-docx and pdfminer raise many kinds; say which file
+        print(f"terms-site import: {path}: cannot be read ({type(exc).__name__}: {exc})", file=sys.stderr)
+        return 2
+    if not imported.text.strip():
+        print(f"terms-site import: {path}: no text found" + "".join(f"; {r}" for r in imported.report), file=sys.stderr)
+        return 2
+    found = read_front_matter(imported.text)
+    try:
+        effective = parse_date(args.effective) if args.effective else found.effective
+    except ValueError as exc:
+        print(f"terms-site import: --effective: {exc}", file=sys.stderr)
+        return 2
+    if effective is None:
+        print(f"terms-site import: {path}: the text names no 施行日 (or 改定日, 制定日): give --effective DATE",
+              file=sys.stderr)
+        return 2
+    slug = args.doc or path.stem
+    if not re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", slug):
+        print(f"terms-site import: {slug!r} cannot be a URL: give --doc SLUG (letters, digits, '-', '_')",
+              file=sys.stderr)
+        return 2
+    folder = Path(args.source) / slug
+    target = folder / f"{effective.isoformat()}.md"
+    if target.exists() and not args.force:
+        print(f"terms-site import: {target} exists already: --force replaces it", file=sys.stderr)
+        return 2
+    digest = hashlib.sha256(path.read_bytes()).hexdigest()
+    front = ["---", f"effective: {effective.isoformat()}"]
+    if found.label:
+        front.append(f"label: {json.dumps(found.label, ensure_ascii=False)}")
+    where = f"; 施行日 from 「{found.source[:60]}」" if found.source and not args.effective else ""
+    front += [f"# imported from {path.name} (sha256 {digest[:16]}){where}", "---", ""]
+    folder.mkdir(parents=True, exist_ok=True)
+    meta = folder / "document.yml"
+    if not meta.exists():
+        _write_whole(meta, f"title: {json.dumps(found.title or slug, ensure_ascii=False)}\n")
+    _write_whole(target, "\n".join(front) + imported.text)
+    print(f"wrote {target}" + (f" (施行日 {effective.isoformat()} from the text)" if where else ""))
+    for line in imported.report:
+        print(f"  {path.name}: {line}")
+    return _summary_against_previous(folder, target)
+
+
+def _write_whole(target: Path, text: str) -> None:
+    tmp = target.with_name(f".{target.name}.tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, target)
+
+
+def _summary_against_previous(folder: Path, target: Path) -> int:
+    """The 新旧対照表's counts of the imported version against the one before it: is this the change made?"""
+    earlier = sorted(p for p in folder.glob("*.md") if p.stem < target.stem and not p.name.startswith("."))
+    check = [d for d in load_source(folder.parent).errors if d.path == target]
+    for d in check:
+        print(d.format(), file=sys.stderr)
+    if not earlier:
+        return 1 if check else 0
+    old_body, old_line = _read_version(earlier[-1])
+    new_body, new_line = _read_version(target)
+    comparison = compare(parse(old_body, str(earlier[-1]), old_line), parse(new_body, str(target), new_line))
+    counts = comparison.counts()
+    print(f"新旧対照表 against {earlier[-1].name}: 変更 {counts.get(Status.CHANGED, 0)}・新設 {counts.get(Status.ADDED, 0)}"
+          f"・削除 {counts.get(Status.DELETED, 0)}・表記のみ {counts.get(Status.NOTATION, 0)}"
+          + ("（本文に違いはありません）" if comparison.identical else ""))
+    return 1 if check else 0
+
+
 def _git(*args: str) -> str:
     result = subprocess.run(["git", *args], capture_output=True, text=True, check=False)
     if result.returncode != 0:
@@ -339,6 +422,13 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--label", help="版, e.g. 第12版")
     new.add_argument("--source", default=os.environ.get("TERMS_SOURCE", "source_terms"))
     new.set_defaults(func=cmd_new)
+    imp = sub.add_parser("import", help="a Word (.docx) or PDF terms file as a version file, numbering resolved")
+    imp.add_argument("file")
+    imp.add_argument("--doc", help="the document's folder name (default: the file's name)")
+    imp.add_argument("--effective", help="施行日, when the text does not say it (2026-03-01, 令和8年3月1日)")
+    imp.add_argument("--source", default=os.environ.get("TERMS_SOURCE", "source_terms"))
+    imp.add_argument("--force", action="store_true", help="replace an existing version file")
+    imp.set_defaults(func=cmd_import)
     args = parser.parse_args(argv)
     try:
         return int(args.func(args))
