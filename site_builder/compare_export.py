@@ -155,8 +155,27 @@ def to_docx(doc: TableDocument) -> bytes:
                     r = paragraph.add_run(run.text)
                     r.underline = run.underline or None
                     r.bold = run.bold or None
+    # the same table gives the same bytes: fixed document dates, fixed zip timestamps
+    props = word.core_properties
+    stamp = dt.datetime.combine(doc.as_of or dt.date(2000, 1, 1), dt.time())
+    props.created = props.modified = stamp
+    props.last_modified_by, props.author, props.revision = "terms-site", "terms-site", 1
+    props.title = heading(doc)
     out = io.BytesIO()
     word.save(out)
+    return _stable_zip(out.getvalue())
+
+
+def _stable_zip(data: bytes) -> bytes:
+    import zipfile
+
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            fixed.compress_type = zipfile.ZIP_DEFLATED
+            fixed.external_attr = 0o644 << 16
+            dst.writestr(fixed, src.read(info.filename))
     return out.getvalue()
 
 

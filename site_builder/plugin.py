@@ -26,10 +26,11 @@ from mkdocs.structure.files import File, Files
 
 from . import output
 from .builddate import build_date
+from .downloads import render_downloads
 from .loader import load_source
 from .model import Severity, Source
 from .output import Target
-from .render import Page, nav_paths, navigation, render_downloads, render_site
+from .render import Page, nav_paths, navigation, render_site
 from .search import search_index, use_our_worker
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -130,7 +131,8 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
                 raise PluginError(f"terms: docs/{clash.src_uri} clashes with the generated page {page.path} "
                                   f"(both would be {generated.dest_uri}): rename one of them")
             files.append(generated)
-        for download in render_downloads(self.source, self.as_of, downloads):
+        cache = Path(config.config_file_path or ".").resolve().parent / ".cache" / "terms-site" / "downloads"
+        for download in render_downloads(self.source, self.as_of, downloads, cache):
             files.append(File.generated(config, download.path, content=download.content))
         self.last_nav = self._nav_signature(pages)
         if not self.user_nav:

@@ -21,7 +21,7 @@ from markupsafe import Markup
 from .api import API, document_file, version_file
 from .cache import compare_versions, glossary_of
 from .compare import Comparison, Status, provision_text
-from .compare_export import TableDocument, to_docx, to_pdf
+from .compare_export import TableDocument
 from .compare_html import cell_html
 from .compare_table import table_lines
 from .dates import ja
@@ -174,14 +174,14 @@ def periods(old: Version | None, new: Version | None) -> dict[str, str]:
 
 def comparison_table(
     comparison: Comparison, *, new_side: str = "right", old_url: str | None = None, new_url: str | None = None,
-    old: Version | None = None, new: Version | None = None,
+    old: Version | None = None, new: Version | None = None, api_urls: dict[str, str] | None = None,
 ) -> Markup:
     """The table's HTML; `old_url`/`new_url` are where the row links point (None: no links, as in a PR);
     `old`/`new` give the column headers their periods."""
     sides = ["new", "old"] if new_side == "left" else ["old", "new"]
     html_text = _env().get_template("compare_table.html.j2").render(
         lines=table_lines(comparison, cite), sides=sides, side_names=SIDE_NAMES, periods=periods(old, new),
-        urls={"old": old_url, "new": new_url},
+        urls={"old": old_url, "new": new_url}, api_urls=api_urls,
         definitions=dict(zip(("old", "new"), comparison.definitions, strict=True)),
         notation_count=sum(r.status is Status.NOTATION for r in comparison.rows),
     )
@@ -423,33 +423,12 @@ def table_document(doc: Document, old: Version, new: Version, comparison: Compar
     )
 
 
-@dataclass(frozen=True)
-class Download:
-    """A file the site offers besides its pages: a 新旧対照表 as Word or PDF."""
-
-    path: str  # "your-connect-terms/2026-03-01/changes.docx"
-    content: bytes
-
-
-_DOWNLOADS: dict[tuple[object, ...], bytes] = {}
-
-
-def render_download(doc: Document, old: Version, new: Version, comparison: Comparison, new_side: str,
-                    fmt: str) -> Download:
-    key = ("download", fmt, doc.slug, doc.title, new_side,
-           *((v.id, v.digest, v.effective, v.announced, v.label) for v in (old, new)))
-    content = _DOWNLOADS.get(key) if old.digest and new.digest else None
-    if content is None:
-        table = table_document(doc, old, new, comparison, new_side)
-        content = to_docx(table) if fmt == "docx" else to_pdf(table)
-        _DOWNLOADS[key] = content
-    return Download(f"{doc.slug}/{new.id}/changes.{fmt}", content)
-
-
 def _render_changes(doc: Document, old: Version, new: Version, comparison: Comparison, new_side: str,
                     downloads: Sequence[str] = ()) -> Page:
     files = [{"name": DOWNLOADS[f], "href": f"../changes.{f}"} for f in downloads]
-    table = comparison_table(comparison, new_side=new_side, old_url=f"../../{old.id}/", new_url="../", old=old, new=new)
+    api = f"../../../{API}/{doc.slug}/"
+    table = comparison_table(comparison, new_side=new_side, old_url=f"../../{old.id}/", new_url="../", old=old, new=new,
+                             api_urls={"old": f"{api}{old.id}.json", "new": f"{api}{new.id}.json"})
     markdown = _env().get_template("changes.md.j2").render(
         doc=doc, old=old, new=new, old_name=version_name(old), new_name=version_name(new),
         counts=change_counts(comparison), table=table, as_of=new.announced, files=files,
@@ -566,19 +545,6 @@ def render_compare_any(doc: Document, as_of: dt.date) -> list[Page]:
         path, text = version_file(doc, version, cite)
         pages.append(Page(path, version.id, text))
     return pages
-
-
-def render_downloads(source: Source, as_of: dt.date, formats: Sequence[str]) -> list[Download]:
-    """Each 新旧対照表 as a Word file and a PDF (`formats`)."""
-    out: list[Download] = []
-    timeline = build_timeline(source, as_of)
-    for doc in source.documents:
-        new_side = str((doc.settings.get("compare") or {}).get("new_side", "right"))
-        for entry in timeline.by_doc[doc.slug]:
-            if entry.previous is not None and entry.version is not None and entry.comparison is not None:
-                out.extend(render_download(doc, entry.previous, entry.version, entry.comparison, new_side, fmt)
-                           for fmt in formats)
-    return out
 
 
 def render_site(

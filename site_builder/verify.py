@@ -26,9 +26,10 @@ from xml.etree import ElementTree
 from markdown_it.token import Token
 
 from .cache import compare_versions
-from .compare import Row, Status
+from .compare_table import LineKind, table_lines
 from .markdown_blocks import heading_text
 from .model import Source
+from .render import cite
 from .search import WORKER
 from .textrender import _BR, _dedent, _md
 
@@ -181,19 +182,18 @@ def check_text(site: Path, source: Source, as_of: dt.date | None = None) -> list
                 problems.append(Problem(name, f"missing 新旧対照表 of {new.path}"))
                 continue
             comparison = compare_versions(old, new)
-            rows = [r for r in comparison.rows if r.status is not Status.UNCHANGED]
-            # the cells are the rendered Markdown, as on the version pages: read the same way, with the
-            # side's reference-link definitions
-            lines = [(_row_line(r), line) for r in rows
-                     for text, defs in ((r.old_text, comparison.definitions[0]), (r.new_text, comparison.definitions[1]))
-                     for _, line in source_lines_as_text(f"{text}\n\n{defs}" if defs else text)]
+            # every row the table shows (a fold shows its label, its text is on the version pages), read as the
+            # version pages are read, with the side's reference-link definitions
+            lines = []
+            for line in table_lines(comparison, cite):
+                if line.kind is LineKind.FOLD:
+                    continue
+                for cell, defs in ((line.old, comparison.definitions[0]), (line.new, comparison.definitions[1])):
+                    if cell is not None:
+                        text = cell.text + (f"\n\n{defs}" if defs else "")
+                        lines += [(cell.provision.line, text_line) for _, text_line in source_lines_as_text(text)]
             problems += _missing(page, name, lines, f"{new.path} (新旧対照表)")
     return problems
-
-
-def _row_line(row: Row) -> int:
-    side = row.new or row.old
-    return side.line if side is not None else 0
 
 
 def check_feeds(site: Path) -> list[Problem]:

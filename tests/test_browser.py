@@ -128,10 +128,16 @@ def test_folded_rows_expand_to_the_full_text(server: str, browser: object) -> No
     page.goto(server + CHANGES)
     fold = page.locator("#art3-p2").locator("xpath=ancestor::tbody[1]")
     assert fold.locator("tr.cmp-fold td.cmp-new .cmp-fold-label").inner_text() == "第3条第2項（略）"
-    hidden = fold.locator("tr.cmp-folded")
-    assert not hidden.first.is_visible()
-    fold.get_by_label("第3条第2項（略）の本文を表示").check()
-    assert hidden.first.is_visible() and "前項の規定により必要な措置" in hidden.first.inner_text()
+    assert fold.locator("tr.cmp-folded").count() == 0
+    button = fold.get_by_label("第3条第2項（略）の本文を表示")
+    button.click()
+    shown = fold.locator("tr.cmp-folded")
+    shown.first.wait_for()
+    assert "前項の規定により必要な措置" in shown.first.locator("td.cmp-old").inner_text()
+    assert "前項の規定により必要な措置" in shown.first.locator("td.cmp-new").inner_text()
+    assert button.get_attribute("aria-expanded") == "true" and page.url.endswith("/changes/")
+    button.click()  # and folds again
+    assert fold.locator("tr.cmp-folded").count() == 0
     page.close()
 
 
@@ -150,7 +156,7 @@ def test_print_has_the_table_on_page_one_and_no_widgets(server: str, browser: ob
     page = browser.new_page()  # type: ignore[attr-defined]
     page.goto(server + CHANGES)
     page.emulate_media(media="print")
-    for selector in (".cmp-expand-label", ".terms-compare-actions", ".md-header", ".md-sidebar--primary"):
+    for selector in (".cmp-expand", ".terms-compare-actions", ".md-header", ".md-sidebar--primary"):
         hidden = page.locator(selector).first.evaluate("e => getComputedStyle(e).display")
         assert hidden == "none", selector
     assert page.locator("table.terms-compare-table thead").evaluate(

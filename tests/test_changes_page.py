@@ -82,8 +82,13 @@ def _rest_of_page(soup: BeautifulSoup, rows: list[BeautifulSoup], sample_site: P
     # a fold is one plain row with each side's label, and its text can be shown
     fold = soup.select_one("#art3-p2").find_parent("tr")
     assert [td.select_one(".cmp-fold-label").get_text() for td in fold.select("td")] == ["第3条第2項（略）"] * 2
-    hidden = fold.find_parent("tbody").select("tr.cmp-folded")
-    assert "前項の規定により必要な措置" in hidden[0].get_text()
+    # its text is not carried by the page: 「本文」 opens it on the version page (terms.js shows it in place)
+    assert "前項の規定により必要な措置" not in soup.select_one("table.terms-compare-table").get_text()
+    expand = fold.select_one("a.cmp-expand")
+    assert expand["href"] == "../#art3-p2" and fold["data-new"] == "art3-p2"
+    table_div = soup.select_one(".terms-compare")
+    assert table_div["data-api-new"] == "../../../api/v1/your-connect-terms/2026-03-01.json"
+    assert (sample_site / "api/v1/your-connect-terms/2026-03-01.json").is_file()
     # a published placeholder folded has nothing more to show: no button that would repeat its （略）
     placeholder = next(tr for tr in rows if "第6条～第10条 (略)" in tr.get_text())
     assert placeholder.select(".cmp-expand") == []
@@ -299,3 +304,32 @@ def test_diff_writes_word_and_pdf(tmp_path: Path, capsys: pytest.CaptureFixture[
     # a folder that cannot be written: exit 2, a message, nothing left behind
     assert main(["diff", old, new, "--format", "pdf", "-o", str(tmp_path / "missing" / "x.pdf")]) == 2
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_word_and_pdf_files_are_kept_by_content(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A PDF costs more to lay out than its page: made again only when its table or the code changed."""
+    import datetime as dt
+
+    import site_builder.downloads as downloads
+    from site_builder.loader import load_source
+
+    source = load_source(SAMPLE)
+    first = downloads.render_downloads(source, dt.date(2026, 2, 15), ["docx", "pdf"], tmp_path / "cache")
+    assert {d.path for d in first} >= {"your-connect-terms/2026-03-01/changes.docx",
+                                       "your-connect-terms/2026-03-01/changes.pdf"}
+
+    def fail(*args: object) -> bytes:
+        raise AssertionError("made again")
+
+    monkeypatch.setattr(downloads, "_make", fail)
+    again = downloads.render_downloads(source, dt.date(2026, 2, 15), ["docx", "pdf"], tmp_path / "cache")
+    assert again == first
+    # an edited version is made again (and only it)
+    edited = tmp_path / "src"
+    import shutil
+
+    shutil.copytree(SAMPLE, edited)
+    target = edited / "your-connect-terms" / "2026-03-01.md"
+    target.write_text(target.read_text(encoding="utf-8").replace("30日前までに", "60日前までに"), encoding="utf-8")
+    with pytest.raises(AssertionError, match="made again"):
+        downloads.render_downloads(load_source(edited), dt.date(2026, 2, 15), ["docx"], tmp_path / "cache")

@@ -305,3 +305,71 @@
   form.addEventListener("submit", function (e) { e.preventDefault(); show(); });
   show();
 })();
+
+// --- 新旧対照表: a fold's 「本文」 shows the folded provisions in place -------------------------------------------
+//
+// The page does not carry the text of what it folds (a 60-article version would weigh twice as much); the link
+// opens it on the version page, and here it is fetched from the versions' JSON and shown in the table instead.
+(function () {
+  "use strict";
+  var table = document.querySelector(".terms-compare[data-api-new]");
+  if (!table) return;
+  var cache = {};
+  function load(url) {
+    if (!cache[url]) cache[url] = fetch(new URL(url, location.href)).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    });
+    return cache[url];
+  }
+  function byAnchor(data) {
+    var out = {};
+    (function walk(list) { list.forEach(function (p) { if (p.anchor) out[p.anchor] = p; walk(p.children); }); })(data.provisions);
+    return out;
+  }
+  function whole(p) { return [p.plain].concat(p.children.map(whole)).filter(Boolean).join("\n"); }
+  function cell(p, side, name) {
+    var td = document.createElement("td");
+    td.className = "cmp-" + side;
+    td.setAttribute("data-side", name);
+    var div = document.createElement("div");
+    div.className = "cmp-text";
+    div.textContent = p ? whole(p) : "";
+    div.innerHTML = div.innerHTML.replace(/\n/g, "<br>");
+    td.appendChild(div);
+    return td;
+  }
+  table.addEventListener("click", function (e) {
+    var link = e.target.closest("a.cmp-expand");
+    if (!link) return;
+    e.preventDefault();
+    var fold = link.closest("tr");
+    var shown = fold.parentNode.querySelectorAll("tr.cmp-folded");
+    if (shown.length) {
+      shown.forEach(function (tr) { tr.remove(); });
+      link.setAttribute("aria-expanded", "false");
+      return;
+    }
+    Promise.all([load(table.getAttribute("data-api-old")), load(table.getAttribute("data-api-new"))]).then(function (data) {
+      var olds = byAnchor(data[0]), news = byAnchor(data[1]);
+      var oldIds = (fold.getAttribute("data-old") || "").split(" ").filter(Boolean);
+      var newIds = (fold.getAttribute("data-new") || "").split(" ").filter(Boolean);
+      var cells = Array.prototype.map.call(fold.children, function (td) {
+        return [td.classList.contains("cmp-old") ? "old" : "new", td.getAttribute("data-side")];
+      });
+      var after = fold;
+      for (var k = 0; k < Math.max(oldIds.length, newIds.length); k++) {
+        var tr = document.createElement("tr");
+        tr.className = "cmp-folded cmp-row cmp-unchanged " + Array.prototype.filter.call(fold.classList, function (c) {
+          return c.indexOf("cmp-d") === 0;
+        }).join(" ");
+        cells.forEach(function (c) {
+          tr.appendChild(cell(c[0] === "old" ? olds[oldIds[k]] : news[newIds[k]], c[0], c[1]));
+        });
+        after.after(tr);
+        after = tr;
+      }
+      link.setAttribute("aria-expanded", "true");
+    }).catch(function () { location.href = link.href; });  // no JSON: the version page has the text
+  });
+})();

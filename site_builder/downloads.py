@@ -1,0 +1,106 @@
+"""The files the site offers besides its pages: each 新旧対照表 as a Word file and a PDF (DESIGN §5,
+`/<doc>/<version>/changes.docx`, `.pdf`).
+
+Laying out a PDF costs more than the rest of a comparison's page (reportlab wraps every line of Japanese), so
+the files are kept on disk by content (`.cache/terms-site/downloads/`, beside mkdocs.yml; a CI cache keeps it
+between runs): a file is made again only when its table, its version data or the code that writes it changed.
+What is missing is made in parallel on the machine's cores.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import logging
+import os
+from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from functools import lru_cache
+from multiprocessing import get_context
+from pathlib import Path
+
+from .compare_export import TableDocument, to_docx, to_pdf
+from .model import Source
+from .render import table_document
+from .timeline import build_timeline
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Download:
+    path: str  # "your-connect-terms/2026-03-01/changes.docx"
+    content: bytes
+
+
+@lru_cache(maxsize=1)
+def _code_version() -> str:
+    """A hash of the modules that decide a file's bytes: a change to them makes every file again."""
+    here = Path(__file__).parent
+    digest = hashlib.sha256()
+    for name in ("compare.py", "compare_table.py", "compare_html.py", "compare_export.py", "textrender.py",
+                 "render.py"):
+        digest.update((here / name).read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def _make(fmt: str, table: TableDocument) -> bytes:
+    return to_docx(table) if fmt == "docx" else to_pdf(table)
+
+
+def render_downloads(source: Source, as_of: dt.date, formats: Sequence[str],
+                     cache_dir: Path | None = None) -> list[Download]:
+    jobs: list[tuple[str, str, TableDocument | None, Path | None]] = []  # (site path, fmt, table, cache file)
+    timeline = build_timeline(source, as_of)
+    for doc in source.documents:
+        new_side = str((doc.settings.get("compare") or {}).get("new_side", "right"))
+        for entry in timeline.by_doc[doc.slug]:
+            old, new, comparison = entry.previous, entry.version, entry.comparison
+            if old is None or new is None or comparison is None:
+                continue
+            for fmt in formats:
+                key = hashlib.sha256(repr((_code_version(), fmt, doc.slug, doc.title, new_side, *(
+                    (v.id, v.digest, v.effective, v.announced, v.label) for v in (old, new)))).encode()).hexdigest()
+                cached = cache_dir / f"{key}.{fmt}" if cache_dir is not None and old.digest and new.digest else None
+                table = None if cached is not None and cached.is_file() else \
+                    table_document(doc, old, new, comparison, new_side)
+                jobs.append((f"{doc.slug}/{new.id}/changes.{fmt}", fmt, table, cached))
+    missing = [(k, fmt, table) for k, (_, fmt, table, _) in enumerate(jobs) if table is not None]
+    made: dict[int, bytes] = {}
+    workers = min(os.cpu_count() or 1, 4)
+    if len(missing) >= 8 and workers > 1:
+        try:
+            # forkserver: a clean process, not a fork of `mkdocs serve` with its threads
+            with ProcessPoolExecutor(workers, mp_context=get_context("forkserver")) as pool:
+                results = pool.map(_make, [f for _, f, _ in missing], [t for _, _, t in missing], chunksize=4)
+                made = {k: data for (k, _, _), data in zip(missing, results, strict=True)}
+        except Exception as exc:  # no processes to be had (a sandbox, a frozen interpreter): one by one
+            log.debug("terms: making the 新旧対照表 files in this process: %s", exc)
+            made = {}
+    for k, fmt, table in missing:
+        if k not in made and table is not None:
+            made[k] = _make(fmt, table)
+    out: list[Download] = []
+    for k, (path, _, _, cached) in enumerate(jobs):
+        if k in made:
+            data = made[k]
+            if cached is not None:
+                _store(cached, data)
+        else:
+            assert cached is not None
+            data = cached.read_bytes()
+        out.append(Download(path, data))
+    if missing:
+        log.info("terms: %d 新旧対照表 file(s) made, %d from the cache", len(missing), len(jobs) - len(missing))
+    return out
+
+
+def _store(path: Path, data: bytes) -> None:
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError as exc:  # a read-only checkout: the cache is an optimisation, the build goes on
+        log.debug("terms: cannot keep %s in the cache: %s", path.name, exc)
