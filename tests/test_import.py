@@ -148,3 +148,34 @@ def test_import_refuses_what_is_not_a_word_file_or_pdf(tmp_path: Path, capsys: p
     assert main(["import", str(bare), "--source", str(tmp_path / "src")]) == 2
     assert "give --effective DATE" in capsys.readouterr().err
     assert not (tmp_path / "src").exists() or not list((tmp_path / "src").rglob("*.md"))
+
+
+def test_tables_bold_links_and_what_cannot_be_mapped(tmp_path: Path) -> None:
+    import docx
+    from docx.opc.constants import RELATIONSHIP_TYPE
+    from docx.oxml import parse_xml
+
+    w = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+    r_ns = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    document = docx.Document()
+    document.add_paragraph("第1条（料金）")
+    p = document.add_paragraph("料金は")
+    p.add_run("別表").bold = True
+    p.add_run("のとおりとします。")
+    table = document.add_table(rows=2, cols=2)
+    for cell, text in zip(table.rows[0].cells + table.rows[1].cells, ["区分", "月額", "個人", "1,000円"], strict=True):
+        cell.text = text
+    rid = document.part.relate_to("https://example.jp/faq", RELATIONSHIP_TYPE.HYPERLINK, is_external=True)
+    link = document.add_paragraph("詳細は")
+    link._p.append(parse_xml(f'<w:hyperlink xmlns:w="{w}" xmlns:r="{r_ns}" r:id="{rid}"><w:r><w:t>よくある質問</w:t>'
+                             "</w:r></w:hyperlink>"))
+    link._p.append(parse_xml(f'<w:r xmlns:w="{w}"><w:t>をご覧ください。</w:t></w:r>'))
+    pic = document.add_paragraph("図：")
+    pic._p.append(parse_xml(f'<w:r xmlns:w="{w}"><w:drawing/></w:r>'))
+    path = tmp_path / "t.docx"
+    document.save(str(path))
+    imported = read_file(path)
+    assert "料金は**別表**のとおりとします。" in imported.text
+    assert "| 区分 | 月額 |\n|---|---|\n| 個人 | 1,000円 |" in imported.text
+    assert "詳細は[よくある質問](https://example.jp/faq)をご覧ください。" in imported.text
+    assert "paragraph 5: an image or text box was not imported" in imported.report
