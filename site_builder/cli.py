@@ -25,7 +25,7 @@ from .dates import parse_date
 from .loader import Problems, load_source, read_text, split_front_matter
 from .model import Severity
 from .parser import parse
-from .render import SIDE_NAMES, cite, comparison_table, navigation, render_site
+from .render import SIDE_NAMES, cite, comparison_table, navigation, render_api, render_site
 from .verify import check_feeds, check_links, check_search, check_text
 
 EXPORT_CONFIG = {
@@ -68,12 +68,20 @@ def cmd_export(args: argparse.Namespace) -> int:
         print(f"terms-site export: {exc}", file=sys.stderr)
         return 2
     try:
-        for page in render_site(source, as_of):
-            target = staging / "docs" / page.path
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_text(page.markdown, encoding="utf-8")
-        config = dict(EXPORT_CONFIG, nav=navigation(source, as_of))
-        (staging / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False), encoding="utf-8")
+        if args.format == "json":
+            # the API files alone (DESIGN §5), as the site publishes them, for an app's own server
+            for page in render_api(source, as_of, ("docx", "pdf")):
+                target = staging / page.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(page.markdown, encoding="utf-8")
+        else:
+            for page in render_site(source, as_of):
+                target = staging / "docs" / page.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(page.markdown, encoding="utf-8")
+            config = dict(EXPORT_CONFIG, nav=navigation(source, as_of))
+            (staging / "mkdocs.yml").write_text(yaml.safe_dump(config, allow_unicode=True, sort_keys=False),
+                                                encoding="utf-8")
         (staging / output.EXPORT_MARKER).write_text("written by terms-site export; replaced by the next export\n",
                                                     encoding="utf-8")
     except OSError as exc:
@@ -85,7 +93,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     except output.OutputError as exc:
         print(f"terms-site export: {exc}; {out} was left as it was", file=sys.stderr)
         return 2
-    print(f"wrote {out}/docs and {out}/mkdocs.yml (build date {as_of}); build it with: mkdocs build -f {out}/mkdocs.yml")
+    if args.format == "json":
+        print(f"wrote {out}/api/v1/ (build date {as_of})")
+    else:
+        print(f"wrote {out}/docs and {out}/mkdocs.yml (build date {as_of}); build it with: mkdocs build -f {out}/mkdocs.yml")
     return 0
 
 
@@ -397,6 +408,8 @@ def main(argv: list[str] | None = None) -> int:
     export.add_argument("out")
     export.add_argument("--source", default=os.environ.get("TERMS_SOURCE", "source_terms"))
     export.add_argument("--as-of", default=None, help="build date YYYY-MM-DD (default: TERMS_AS_OF or today)")
+    export.add_argument("--format", choices=["site", "json"], default="site",
+                        help="json: only the /api/v1/ files, without building the site")
     export.set_defaults(func=cmd_export)
     diff = sub.add_parser("diff", help="compare two version files (exit 0 same, 1 different, 2 error)")
     diff.add_argument("old")

@@ -41,6 +41,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "full_history": ("公表日・改定概要を含む沿革", "Full history with publication dates and summaries"),
     "named_version": ("{label}（{date}施行）", "{label} (effective {date})"),
     "dated_version": ("{date}施行版", "Version effective {date}"),
+    "nav_current": ("現行版", "In force"),
+    "nav_compare": ("版の比較", "Compare versions"),
+    "nav_changes": ("新旧対照表 {date}施行", "Comparison, effective {date}"),
 }
 LABELS: dict[str, dict[str, str]] = {
     lang: {key: words[i] for key, words in _WORDS.items()} for i, lang in enumerate(("ja", "en"))

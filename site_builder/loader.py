@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from . import editions
 from .anchors import carry
 from .cache import dangling_cached, parse_cached
 from .dates import find_dates, ja, parse_date
@@ -45,7 +46,7 @@ VERSION_KEYS = {"effective", "announced", "label", "summary", "kind"}
 DOCUMENT_KEYS = {"title", "publisher", "lang", "description", "settings"}
 NOTICE_KEYS = {"announced", "effective", "title", "documents"}
 # document.yml `settings:`, nested: every key a site can set, so that a typo is reported, not ignored
-SETTINGS_KEYS: dict[str, set[str]] = {"compare": {"new_side"}}
+SETTINGS_KEYS: dict[str, set[str]] = {"compare": {"new_side"}, "edition": {"of", "prevails"}}
 # C0 and C1 control characters other than tab and line ends: invisible in an editor, invalid in XML (the feeds)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
@@ -603,4 +604,6 @@ def load_source(root: Path | str) -> Source:
     if not documents and not problems.items:
         problems.error(root, 1, "no documents: add a folder with a document.yml and a version file")
     notices.sort(key=lambda n: (n.announced, n.id))
+    # two editions of one document (ja / en): what does not pair between them
+    problems.items.extend(editions.check(documents))
     return Source(root, tuple(documents), tuple(notices), tuple(problems.items))

@@ -18,7 +18,7 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
-from .api import API, document_file, version_file
+from .api import API, document_file, index_file, version_file
 from .cache import compare_versions, glossary_of
 from .compare import Comparison, Status, provision_text
 from .compare_export import TableDocument
@@ -26,8 +26,9 @@ from .compare_html import cell_html
 from .compare_table import table_lines
 from .dates import ja
 from .definitions import Glossary, link_terms
+from .editions import Edition, anchors_of, editions, name_of
 from .labels import date_text, labels
-from .model import Document, Kind, Provision, Source, Version
+from .model import Document, Kind, Provision, Source, Version, VersionKind
 from .parser import describe
 from .refs import RefIndex, find_refs, link_html
 from .textrender import link_definitions, render_block, render_inline
@@ -297,14 +298,55 @@ def _versions_key(doc: Document) -> tuple[object, ...]:
                                        for v in doc.versions))
 
 
-def render_version(doc: Document, version: Version, as_of: dt.date, *, current_page: bool) -> Page:
+def render_version(doc: Document, version: Version, as_of: dt.date, *, current_page: bool,
+                   edition: Edition | None = None) -> Page:
     if not version.digest:  # built by hand (tests), not loaded: nothing to key the cache on
-        return _render_version(doc, version, as_of, current_page=current_page)
-    key = ("version", _versions_key(doc), version.id, as_of, current_page)
-    return _cached_page(key, lambda: _render_version(doc, version, as_of, current_page=current_page))
+        return _render_version(doc, version, as_of, current_page=current_page, edition=edition)
+    key = ("version", _versions_key(doc), version.id, as_of, current_page,
+           _versions_key(edition.other) if edition else None, edition.prevails if edition else None)
+    return _cached_page(key, lambda: _render_version(doc, version, as_of, current_page=current_page, edition=edition))
 
 
-def _render_version(doc: Document, version: Version, as_of: dt.date, *, current_page: bool) -> Page:
+def edition_context(doc: Document, version: Version, edition: Edition | None, current_page: bool) -> dict[str, Any] | None:
+    """What a version page says about its other-language edition: its name and link, which edition prevails,
+    whether one of them lags; and the counterpart's anchors, for each article's link to it."""
+    if edition is None:
+        return None
+    other = edition.other
+    counterpart = edition.counterpart(version) or other.current(version.effective)
+    lang = doc.lang
+    prefix = "../" if current_page else "../../"
+    prevails_here = edition.prevails == doc.lang
+    later_missing = [v for v in edition.missing_here(doc) if v.effective > version.effective]
+    lines = []
+    other_name = name_of(other.lang, lang)
+    if lang == "en":
+        lines.append(f"The {name_of(edition.prevails, 'en')} prevails." if not prevails_here else
+                     "This edition prevails over the other-language edition.")
+        if later_missing:
+            v = later_missing[0]
+            kind = " (an editorial revision)" if v.kind is VersionKind.EDITORIAL else ""
+            lines.append(f"The {other_name} has a later version, effective {date_text(v.effective, 'en')}{kind}, "
+                         "that this English edition does not reflect yet.")
+    else:
+        lines.append(f"{name_of(edition.prevails, 'ja')}が優先します。" if prevails_here else
+                     f"{other_name}は参考訳です。{name_of(edition.prevails, 'ja')}が優先します。")
+        if edition.counterpart(version) is None and counterpart is not None:
+            lines.append(f"{other_name}はこの版（{ja(version.effective)}施行）にまだ対応していません。"
+                         f"{other_name}の最新は{ja(counterpart.effective)}施行の版です。")
+    return {
+        "lang": other.lang,
+        "name": other_name,
+        "title": other.title,
+        "url": f"{prefix}{other.slug}/{counterpart.id}/" if counterpart is not None else f"{prefix}{other.slug}/",
+        "anchors": anchors_of(counterpart) if counterpart is not None else set(),
+        "lines": lines,
+        "lags": bool(later_missing) or edition.counterpart(version) is None,
+    }
+
+
+def _render_version(doc: Document, version: Version, as_of: dt.date, *, current_page: bool,
+                    edition: Edition | None = None) -> Page:
     current = doc.current(as_of)
     env = _env()
     has_chapters = any(p.kind is Kind.CHAPTER for p in version.parsed.provisions)
@@ -334,6 +376,7 @@ def _render_version(doc: Document, version: Version, as_of: dt.date, *, current_
         "definitions": glossary_of(version),
         "clause_history": clause_history(doc, version, "" if current_page else "../"),
         "anchors_url": "anchors.json" if current_page else "../anchors.json",
+        "edition": edition_context(doc, version, edition, current_page),
     }
     markdown = env.get_template("version.md.j2").render(context)
     path = f"{doc.slug}/index.md" if current_page else f"{doc.slug}/{version.id}/index.md"
@@ -538,13 +581,24 @@ def render_compare_any(doc: Document, as_of: dt.date) -> list[Page]:
         doc=doc, versions=list(reversed(doc.versions)), current=current, default_old=default_old.id,
         default_new=default_new.id, api=f"../../{API}/{doc.slug}/",
     )
-    pages = [Page(f"{doc.slug}/compare/index.md", f"{doc.title} 版の比較", _tidy(markdown))]
-    path, text = document_file(doc)
-    pages.append(Page(path, doc.title, text))
-    for version in doc.versions:
-        path, text = version_file(doc, version, cite)
-        pages.append(Page(path, version.id, text))
+    return [Page(f"{doc.slug}/compare/index.md", f"{doc.title} 版の比較", _tidy(markdown))]
+
+
+def render_api(source: Source, as_of: dt.date, downloads: Sequence[str] = (),
+               timeline: Timeline | None = None) -> list[Page]:
+    """`/api/v1/`: the documents, each document's versions and consent answers, each version's provisions."""
+    timeline = timeline or build_timeline(source, as_of)
+    pages = [Page(*_titled(index_file(source.documents, as_of), "API"))]
+    for doc in source.documents:
+        if not doc.versions:
+            continue
+        pages.append(Page(*_titled(document_file(doc, as_of, timeline.by_doc[doc.slug], downloads), doc.title)))
+        pages.extend(Page(*_titled(version_file(doc, v, cite), v.id)) for v in doc.versions)
     return pages
+
+
+def _titled(file: tuple[str, str], title: str) -> tuple[str, str, str]:
+    return file[0], title, file[1]
 
 
 def render_site(
@@ -558,15 +612,16 @@ def render_site(
     summaries = []
     timeline = build_timeline(source, as_of)
     titles = {d.slug: d.title for d in source.documents}
+    pairs = editions(source.documents)
     for doc in source.documents:
         current = doc.current(as_of)
         shown = current or (doc.versions[0] if doc.versions else None)
         if shown is None:
             continue
         summaries.append({"doc": doc, "current": current, "upcoming": doc.upcoming(as_of)})
-        pages.append(render_version(doc, shown, as_of, current_page=True))
+        pages.append(render_version(doc, shown, as_of, current_page=True, edition=pairs.get(doc.slug)))
         for version in doc.versions:
-            pages.append(render_version(doc, version, as_of, current_page=False))
+            pages.append(render_version(doc, version, as_of, current_page=False, edition=pairs.get(doc.slug)))
         new_side = str((doc.settings.get("compare") or {}).get("new_side", "right"))
         entries = timeline.by_doc[doc.slug]
         for entry in entries:
@@ -586,6 +641,7 @@ def render_site(
             notice=notice, documents=[by_slug[s] for s in notice.documents if s in by_slug]
         )
         pages.append(Page(f"notices/{notice.id}/index.md", notice.title, _tidy(markdown)))
+    pages.extend(render_api(source, as_of, downloads, timeline))
     pages.append(render_changelog(timeline, titles, directory_urls))
     pages.append(render_feed(
         timeline.newest_first(), title="改定履歴", path="changelog/feed.xml", site_url=site_url,
@@ -607,13 +663,16 @@ def navigation(source: Source, as_of: dt.date) -> list[dict[str, Any]]:
         if not doc.versions:
             continue
         current = doc.current(as_of)
-        entries: list[dict[str, str]] = [{"現行版": f"{doc.slug}/index.md"}, {"沿革": f"{doc.slug}/history/index.md"},
-                                         {"版の比較": f"{doc.slug}/compare/index.md"}]
+        words = labels(doc.lang)  # an English document's navigation is in English
+        entries: list[dict[str, str]] = [{words["nav_current"]: f"{doc.slug}/index.md"},
+                                         {words["history"]: f"{doc.slug}/history/index.md"},
+                                         {words["nav_compare"]: f"{doc.slug}/compare/index.md"}]
         for version in reversed(doc.versions):
-            label = f"{esc(version_name(version))} — {status(version, as_of, current)}"
+            label = f"{esc(version_name(version, doc.lang))} — {status(version, as_of, current, doc.lang)}"
             entries.append({label: f"{doc.slug}/{version.id}/index.md"})
         for version in list(reversed(doc.versions))[:-1]:
-            entries.append({f"新旧対照表 {ja(version.effective)}施行": f"{doc.slug}/{version.id}/changes/index.md"})
+            entries.append({words["nav_changes"].format(date=date_text(version.effective, doc.lang)):
+                            f"{doc.slug}/{version.id}/changes/index.md"})
         nav.append({esc(doc.title): entries})
     if source.notices:
         nav.append({"お知らせ": [{esc(n.title): f"notices/{n.id}/index.md"} for n in reversed(source.notices)]})

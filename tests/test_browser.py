@@ -336,3 +336,18 @@ def test_defined_term_shows_its_definition_on_focus(server: str, browser: object
     term.hover()
     assert term.evaluate("e => getComputedStyle(e, '::after').content").startswith('"「お客様保有データ」')
     page.close()
+
+
+def test_from_an_article_to_its_english_counterpart_and_back(server: str, browser: object) -> None:
+    page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+    page.goto(server + "/sample-service-terms/2026-01-01/#art14")
+    page.locator("#art14 ~ p.terms-edition-link a").first.click()
+    page.wait_for_url("**/sample-service-terms-en/2026-01-01/#art14")
+    heading = page.locator("#art14")
+    assert heading.inner_text().startswith("Article 14")
+    box = heading.bounding_box()
+    assert box is not None and 0 <= box["y"] < 900
+    page.locator("#art14 ~ p.terms-edition-link a").first.click()
+    page.wait_for_url("**/sample-service-terms/2026-01-01/#art14")
+    assert page.locator("#art14").inner_text().startswith("第14条")
+    page.close()

@@ -166,8 +166,9 @@ def test_editing_a_later_version_leaves_earlier_version_pages_unchanged(tmp_path
     after = {p.path: p.markdown for p in render_site(load_source(root), dt.date(2026, 2, 15))}
     changed = sorted(path for path in before if before[path] != after[path])
     # the feeds carry summaries and counts, which this edit leaves as they were
-    assert changed == ["api/v1/your-connect-terms/2026-03-01.json", "your-connect-terms/2026-03-01/changes/index.md",
-                       "your-connect-terms/2026-03-01/index.md"]
+    # (and the API files that carry its text and its counts)
+    assert changed == ["api/v1/your-connect-terms/2026-03-01.json", "api/v1/your-connect-terms/index.json",
+                       "your-connect-terms/2026-03-01/changes/index.md", "your-connect-terms/2026-03-01/index.md"]
     assert "terms-clause-history" not in after["your-connect-terms/2024-04-01/index.md"]  # nothing before it
 
 
