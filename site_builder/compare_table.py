@@ -63,19 +63,32 @@ _APART = {Kind.PREAMBLE: "preamble", Kind.SUPPLEMENT: "supplement", Kind.APPENDI
           Kind.CLOSING: "closing", Kind.OMITTED: "omitted"}
 
 
-def table_lines(comparison: Comparison, name: Namer) -> list[Line]:
+@dataclass(frozen=True)
+class Words:
+    """How a fold is labelled: 「第6条～第10条（略）」, or "Article 6–Article 10 (unchanged)" in English."""
+
+    omitted: str = "（略）"
+    range: str = "～"
+
+
+JA = Words()
+EN = Words(" (unchanged)", "–")
+
+
+def table_lines(comparison: Comparison, name: Namer, words: Words = JA) -> list[Line]:
     """The table's lines; `name` cites a provision's own part (「第14条」, 「第2項」, 「附則」)."""
-    return _lines(comparison.rows, 0, "", "", name)
+    return _lines(comparison.rows, 0, "", "", name, words)
 
 
-def _lines(rows: Sequence[Row], depth: int, old_prefix: str, new_prefix: str, name: Namer) -> list[Line]:
+def _lines(rows: Sequence[Row], depth: int, old_prefix: str, new_prefix: str, name: Namer,
+           words: Words) -> list[Line]:
     out: list[Line] = []
     run: list[Row] = []
     moved = _moved(rows)
 
     def flush() -> None:
         if run:
-            out.append(_fold(tuple(run), depth, old_prefix, new_prefix, name))
+            out.append(_fold(tuple(run), depth, old_prefix, new_prefix, name, words))
             run.clear()
 
     for k, row in enumerate(rows):
@@ -91,7 +104,7 @@ def _lines(rows: Sequence[Row], depth: int, old_prefix: str, new_prefix: str, na
             run.append(row)
             continue
         flush()
-        out.extend(_expand(row, depth, old_prefix, new_prefix, name))
+        out.extend(_expand(row, depth, old_prefix, new_prefix, name, words))
     flush()
     return _side_by_side(out)
 
@@ -163,7 +176,7 @@ def _group(row: Row) -> str:
     return _APART.get(p.kind, "main")
 
 
-def _expand(row: Row, depth: int, old_prefix: str, new_prefix: str, name: Namer) -> list[Line]:
+def _expand(row: Row, depth: int, old_prefix: str, new_prefix: str, name: Namer, words: Words) -> list[Line]:
     """A changed, added or deleted provision: one line, or its own line and the lines of its children."""
     if row.status in (Status.ADDED, Status.DELETED) or not row.children:
         old = Cell(row.old, row.old_text, row.old_spans, whole=bool(row.old and row.old.children)) \
@@ -178,7 +191,7 @@ def _expand(row: Row, depth: int, old_prefix: str, new_prefix: str, name: Namer)
     head = Line(LineKind.ROW, own_status, depth, Cell(row.old, own_old, old_spans), Cell(row.new, own_new, new_spans),
                 anchors=(row.new.anchor,) if row.new.anchor else ())
     old_name, new_name = _prefix_name(row.old, name), _prefix_name(row.new, name)
-    return [head, *_lines(row.children, depth + 1, old_prefix + old_name, new_prefix + new_name, name)]
+    return [head, *_lines(row.children, depth + 1, old_prefix + old_name, new_prefix + new_name, name, words)]
 
 
 def _prefix_name(p: Provision, name: Namer) -> str:
@@ -192,11 +205,12 @@ def _subtree(p: Provision | None) -> tuple[str, ...]:
     return tuple(q.anchor for q in p.walk() if q.anchor) if p is not None else ()
 
 
-def _fold(rows: tuple[Row, ...], depth: int, old_prefix: str, new_prefix: str, name: Namer) -> Line:
+def _fold(rows: tuple[Row, ...], depth: int, old_prefix: str, new_prefix: str, name: Namer,
+          words: Words) -> Line:
     olds = [r.old for r in rows if r.old is not None]
     news = [r.new for r in rows if r.new is not None]
-    new_label = fold_label(news, new_prefix, name)
-    old_label = fold_label(olds, old_prefix, name)
+    new_label = fold_label(news, new_prefix, name, words)
+    old_label = fold_label(olds, old_prefix, name, words)
     folded = tuple(
         Line(LineKind.ROW, Status.UNCHANGED, depth,
              Cell(r.old, r.old_text, whole=bool(r.old.children)) if r.old is not None else None,
@@ -212,7 +226,7 @@ def _fold(rows: tuple[Row, ...], depth: int, old_prefix: str, new_prefix: str, n
     )
 
 
-def fold_label(provisions: Sequence[Provision], prefix: str, name: Namer) -> str:
+def fold_label(provisions: Sequence[Provision], prefix: str, name: Namer, words: Words = JA) -> str:
     """「第6条～第10条（略）」, 「第1条第2項～第3項（略）」, 「附則（平成二九年…）（略）」; a published placeholder
     standing alone keeps its own words (「第6条～第10条（略）」 as the author wrote it)."""
     if len(provisions) == 1 and provisions[0].kind is Kind.OMITTED:
@@ -222,11 +236,11 @@ def fold_label(provisions: Sequence[Provision], prefix: str, name: Namer) -> str
     articles = [p for p in named if p.kind is not Kind.CHAPTER] or named
     names = [n for n in (_name(p, name) for p in articles) if n]
     if not names:
-        return "（略）"
+        return words.omitted.strip()
     first, last = names[0], names[-1]
     # 「第1条第2項～第3項」: the second name drops the prefix they share
-    text = prefix + first if len(names) == 1 else f"{prefix}{first}～{last}"
-    return f"{text}（略）"
+    text = prefix + first if len(names) == 1 else f"{prefix}{first}{words.range}{last}"
+    return f"{text}{words.omitted}"
 
 
 def _name(p: Provision, name: Namer) -> str:
@@ -255,4 +269,4 @@ def fold_text(line: Line) -> str:
     old = line.old.label if line.old else ""
     if not new:
         return old
-    return f"{new}← {old.removesuffix('（略）')}" if renumbered(line) and old else new
+    return f"{new}← {old.removesuffix(JA.omitted).removesuffix(EN.omitted)}" if renumbered(line) and old else new

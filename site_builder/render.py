@@ -23,6 +23,8 @@ from .cache import compare_versions, glossary_of
 from .compare import Comparison, Status, provision_text
 from .compare_export import TableDocument
 from .compare_html import cell_html
+from .compare_table import EN as EN_WORDS
+from .compare_table import JA as JA_WORDS
 from .compare_table import table_lines
 from .dates import ja
 from .definitions import Glossary, link_terms
@@ -162,26 +164,31 @@ _VERBS_EN = {"制定": "enacted", "改定": "revised", "施行": "in force"}
 SIDE_NAMES = {"old": "改定前", "new": "改定後"}
 
 
-def periods(old: Version | None, new: Version | None) -> dict[str, str]:
+def periods(old: Version | None, new: Version | None, lang: str = "ja") -> dict[str, str]:
     """Each column's period, as real tables head them: 「～2026年2月28日」 | 「2026年3月1日～」."""
     out = {"old": "", "new": ""}
+    day = (lambda d: date_text(d, "en")) if lang == "en" else ja  # noqa: E731
+    dash = " – " if lang == "en" else "～"
     if new is not None:
-        out["new"] = f"{ja(new.effective)}～"
-        out["old"] = f"～{ja(new.effective - dt.timedelta(days=1))}"
+        out["new"] = f"{day(new.effective)}{dash}"
+        out["old"] = f"{dash}{day(new.effective - dt.timedelta(days=1))}"
         if old is not None:
-            out["old"] = f"{ja(old.effective)}～{ja(new.effective - dt.timedelta(days=1))}"
+            out["old"] = f"{day(old.effective)}{dash}{day(new.effective - dt.timedelta(days=1))}"
     return out
 
 
 def comparison_table(
     comparison: Comparison, *, new_side: str = "right", old_url: str | None = None, new_url: str | None = None,
     old: Version | None = None, new: Version | None = None, api_urls: dict[str, str] | None = None,
+    lang: str = "ja",
 ) -> Markup:
     """The table's HTML; `old_url`/`new_url` are where the row links point (None: no links, as in a PR);
     `old`/`new` give the column headers their periods."""
     sides = ["new", "old"] if new_side == "left" else ["old", "new"]
     html_text = _env().get_template("compare_table.html.j2").render(
-        lines=table_lines(comparison, cite), sides=sides, side_names=SIDE_NAMES, periods=periods(old, new),
+        lines=table_lines(comparison, cite_en if lang == "en" else cite, EN_WORDS if lang == "en" else JA_WORDS),
+        sides=sides, side_names={"old": labels(lang)["cmp_old"], "new": labels(lang)["cmp_new"]},
+        periods=periods(old, new, lang), W=labels(lang),
         urls={"old": old_url, "new": new_url}, api_urls=api_urls,
         definitions=dict(zip(("old", "new"), comparison.definitions, strict=True)),
         notation_count=sum(r.status is Status.NOTATION for r in comparison.rows),
@@ -471,11 +478,11 @@ def _render_changes(doc: Document, old: Version, new: Version, comparison: Compa
     files = [{"name": DOWNLOADS[f], "href": f"../changes.{f}"} for f in downloads]
     api = f"../../../{API}/{doc.slug}/"
     table = comparison_table(comparison, new_side=new_side, old_url=f"../../{old.id}/", new_url="../", old=old, new=new,
-                             api_urls={"old": f"{api}{old.id}.json", "new": f"{api}{new.id}.json"})
+                             api_urls={"old": f"{api}{old.id}.json", "new": f"{api}{new.id}.json"}, lang=doc.lang)
     markdown = _env().get_template("changes.md.j2").render(
-        doc=doc, old=old, new=new, old_name=version_name(old), new_name=version_name(new),
-        counts=change_counts(comparison), table=table, as_of=new.announced, files=files,
-        page_title=f"{doc.title} 新旧対照表 {version_name(new)}",
+        doc=doc, old=old, new=new, old_name=version_name(old, doc.lang), new_name=version_name(new, doc.lang),
+        counts=change_counts(comparison), table=table, as_of=new.announced, files=files, L=labels(doc.lang),
+        lang=doc.lang, page_title=f"{doc.title} {labels(doc.lang)['cmp_title']} {version_name(new, doc.lang)}",
     )
     return Page(f"{doc.slug}/{new.id}/changes/index.md", f"{doc.title} 新旧対照表", _tidy(markdown))
 
