@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
@@ -35,11 +36,19 @@ def plain_text(p: Provision) -> str:
     list marker, which is not text), the Markdown rendered, whitespace collapsed."""
     parts: list[str] = []
     if p.heading:
-        parts.append(reader_text(p.heading))
+        parts.append(_read(p.heading))
     elif p.label:
         parts.append(p.label + p.label_sep)
-    parts.extend(reader_text(b.text) for b in p.blocks)
+    parts.extend(_read(b.text) for b in p.blocks)
     return " ".join(" ".join(parts).split())
+
+
+# only a text with Markdown or HTML syntax in it reads differently from how it is written
+_SYNTAX = re.compile(r"[*_\[\]<>`#\\{}|~&]|^\s*(?:[-+]|\d+[.)])\s", re.MULTILINE)
+
+
+def _read(text: str) -> str:
+    return reader_text(text) if _SYNTAX.search(text) else text
 
 
 def _provision(p: Provision, prefix: str, name: Namer) -> dict[str, Any]:
@@ -57,8 +66,25 @@ def _provision(p: Provision, prefix: str, name: Namer) -> dict[str, Any]:
     }
 
 
+_VERSION_FILES: dict[tuple[object, ...], tuple[str, str]] = {}
+
+
 def version_file(doc: Document, version: Version, name: Namer) -> tuple[str, str]:
-    """`api/v1/<doc>/<version>.json`: the version's provisions."""
+    """`api/v1/<doc>/<version>.json`: the version's provisions (kept by content: a rebuild after a save renders
+    only the saved version's file)."""
+    key = (doc.slug, doc.lang, version.id, version.digest, version.label, version.effective, version.announced,
+           getattr(name, "__name__", ""))
+    if version.digest and key in _VERSION_FILES:
+        return _VERSION_FILES[key]
+    if len(_VERSION_FILES) > 20_000:
+        _VERSION_FILES.clear()
+    out = _version_file(doc, version, name)
+    if version.digest:
+        _VERSION_FILES[key] = out
+    return out
+
+
+def _version_file(doc: Document, version: Version, name: Namer) -> tuple[str, str]:
     data = {
         "document": doc.slug,
         "version": version.id,
