@@ -351,3 +351,15 @@ def test_from_an_article_to_its_english_counterpart_and_back(server: str, browse
     page.wait_for_url("**/sample-service-terms/2026-01-01/#art14")
     assert page.locator("#art14").inner_text().startswith("第14条")
     page.close()
+
+
+def test_pages_make_no_failing_requests(server: str, browser: object) -> None:
+    """Material fetched <feed dir>/sitemap.xml for every link[rel=alternate] (it takes them for languages)."""
+    page = browser.new_page()  # type: ignore[attr-defined]
+    failed: list[str] = []
+    page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
+    for path in ("/your-connect-terms/", "/your-connect-terms/2026-03-01/changes/", "/changelog/"):
+        page.goto(server + path)
+        page.wait_for_load_state("networkidle")
+    assert failed == []
+    page.close()
