@@ -43,7 +43,6 @@ ENV = {**os.environ, "TERMS_AS_OF": AS_OF, "NO_MKDOCS_2_WARNING": "true", "SOURC
 def site_config(folder: Path, source: Path, *, plugin: bool, docs_dir: Path) -> Path:
     config = yaml.safe_load((REPO / "mkdocs.yml").read_text(encoding="utf-8").replace(
         "!ENV [TERMS_SOURCE, source_terms]", str(source)))
-    config["theme"]["custom_dir"] = str(REPO / "theme")
     config["docs_dir"] = str(docs_dir)
     config["site_dir"] = str(folder / "site")
     if not plugin:

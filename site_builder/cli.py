@@ -264,6 +264,43 @@ def cmd_new(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_init(args: argparse.Namespace) -> int:
+    """A new terms site in a folder: mkdocs.yml, a first document in source_terms/, the publish workflow."""
+    from importlib.resources import files
+
+    from jinja2 import Environment
+
+    folder = Path(args.folder)
+    slug = args.doc
+    today = dt.date.today()
+    init = files("site_builder").joinpath("templates/init")
+    env = Environment(autoescape=False, keep_trailing_newline=True)
+    values = {"site_name": args.site_name or f"{args.publisher} 利用規約", "title": args.title,
+              "publisher": args.publisher, "effective": today.isoformat(), "announced": today.isoformat()}
+    plan = {
+        folder / "mkdocs.yml": env.from_string(init.joinpath("mkdocs.yml.j2").read_text(encoding="utf-8")).render(values),
+        folder / "docs" / ".keep": "",
+        folder / "source_terms" / slug / "document.yml":
+            env.from_string(init.joinpath("document.yml.j2").read_text(encoding="utf-8")).render(values),
+        folder / "source_terms" / slug / f"{today.isoformat()}.md":
+            env.from_string(init.joinpath("version.md.j2").read_text(encoding="utf-8")).render(values),
+        folder / ".github" / "workflows" / "publish.yml": init.joinpath("publish.yml").read_text(encoding="utf-8"),
+        folder / ".gitignore": init.joinpath("gitignore.j2").read_text(encoding="utf-8"),
+    }
+    existing = [p for p in plan if p.exists()] + ([folder / "source_terms"] if (folder / "source_terms").exists() else [])
+    if existing:
+        print(f"terms-site init: {existing[0]} exists already; init writes only into a folder without a site",
+              file=sys.stderr)
+        return 2
+    for path, text in plan.items():
+        path.parent.mkdir(parents=True, exist_ok=True)
+        _write_whole(path, text)
+    print(f"wrote a terms site in {folder}: {', '.join(str(p.relative_to(folder)) for p in plan)}")
+    print(f"next: cd {folder} && terms-site import your-terms.docx --doc {slug} --force   # or edit the sample\n"
+          "      mkdocs serve")
+    return 0
+
+
 def cmd_import(args: argparse.Namespace) -> int:
     """A Word or PDF terms file as the next version file of a document."""
     from .importer import NotImportable, read_file
@@ -435,6 +472,13 @@ def main(argv: list[str] | None = None) -> int:
     new.add_argument("--label", help="版, e.g. 第12版")
     new.add_argument("--source", default=os.environ.get("TERMS_SOURCE", "source_terms"))
     new.set_defaults(func=cmd_new)
+    init = sub.add_parser("init", help="start a terms site in a folder: mkdocs.yml, source_terms/, publish workflow")
+    init.add_argument("folder", nargs="?", default=".")
+    init.add_argument("--title", default="利用規約", help="the first document's title")
+    init.add_argument("--publisher", default="株式会社サンプル", help="the company that publishes the terms")
+    init.add_argument("--doc", default="terms", help="the first document's folder name")
+    init.add_argument("--site-name", help="the site's name (default: 「<publisher> 利用規約」)")
+    init.set_defaults(func=cmd_init)
     imp = sub.add_parser("import", help="a Word (.docx) or PDF terms file as a version file, numbering resolved")
     imp.add_argument("file")
     imp.add_argument("--doc", help="the document's folder name (default: the file's name)")

@@ -51,6 +51,25 @@ class _PluginConfig(base.Config):  # type: ignore[no-untyped-call]
     downloads = c.ListOfItems(c.Choice(("docx", "pdf")), default=["docx", "pdf"])
 
 
+THEME = Path(__file__).parent / "theme"
+ASSETS = ("assets/stylesheets/terms.css", "assets/javascripts/terms.js")
+
+
+def _use_package_theme(config: MkDocsConfig) -> None:
+    """The plugin brings its own Material overrides (templates, CSS, JS): `plugins: [search, terms]` in a site's
+    mkdocs.yml is all it takes.  They go after the site's own custom_dir, so a site can still override them."""
+    dirs = config.theme.dirs
+    if str(THEME) not in dirs:
+        material = next((k for k, d in enumerate(dirs) if Path(d).name == "material" or "/material/" in d), len(dirs))
+        dirs.insert(material, str(THEME))
+    css = [str(c) for c in config.extra_css]
+    if ASSETS[0] not in css:
+        config.extra_css.append(ASSETS[0])
+    scripts = [str(getattr(j, "path", j)) for j in config.extra_javascript]
+    if ASSETS[1] not in scripts:
+        config.extra_javascript.append(ASSETS[1])
+
+
 class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.source: Source | None = None
@@ -78,6 +97,7 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
+        _use_package_theme(config)
         try:
             self.as_of = build_date(self.config.as_of)
         except ValueError as exc:

@@ -97,7 +97,6 @@ def write_mkdocs_yml(folder: Path, source: Path, *, extra: dict[str, object] | N
     config = yaml.safe_load(
         (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV [TERMS_SOURCE, source_terms]", "source_terms")
     )
-    config["theme"]["custom_dir"] = str(REPO / "theme")
     config["docs_dir"] = str(folder / "docs")
     (folder / "docs").mkdir(parents=True, exist_ok=True)
     config["site_dir"] = str(folder / "site")

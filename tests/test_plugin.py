@@ -50,3 +50,28 @@ def test_navigation_lists_versions_newest_first(sample_site: Path) -> None:
     yc = [label for label in labels if "施行版" in label and ("2026年3月1日" in label or "2024年4月1日" in label)]
     assert yc == ["2026年3月1日施行版 — 施行予定", "2024年4月1日施行版 — 現行版"]
     assert "新旧対照表 2026年3月1日施行" in labels
+
+
+def test_init_makes_a_site_that_builds_with_the_package_alone(tmp_path: Path) -> None:
+    """pip install + plugins: [terms]: the plugin brings its templates, CSS and JS; no theme/ folder is copied."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from site_builder.cli import main
+
+    folder = tmp_path / "company"
+    assert main(["init", str(folder), "--title", "ご利用規約", "--publisher", "株式会社テスト商事"]) == 0
+    assert not (folder / "theme").exists() and (folder / ".github/workflows/publish.yml").is_file()
+    # init never writes over a site
+    assert main(["init", str(folder)]) == 2
+    os.environ["TERMS_AS_OF"] = "2099-01-01"
+    try:
+        build(load_config(str(folder / "mkdocs.yml"), site_dir=str(folder / "site")))
+    finally:
+        del os.environ["TERMS_AS_OF"]
+    page = (folder / "site" / "terms" / "index.html").read_text(encoding="utf-8")
+    assert "assets/stylesheets/terms.css" in page and "assets/javascripts/terms.js" in page
+    assert (folder / "site" / "assets" / "stylesheets" / "terms.css").is_file()
+    assert "株式会社テスト商事" in page.split('<footer', 1)[1]  # the publisher in the footer
+    feed = (folder / "site" / "terms" / "feed.xml").read_text(encoding="utf-8")
+    assert "<name>株式会社テスト商事</name>" in feed
