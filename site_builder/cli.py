@@ -22,7 +22,7 @@ from .compare import Comparison, Row, Status, compare
 from .compare_export import TableDocument, to_docx, to_pdf
 from .compare_table import LineKind, fold_text, table_lines
 from .dates import parse_date
-from .loader import Problems, load_source, read_text, split_front_matter
+from .loader import PLACEHOLDER_SUMMARY, Problems, load_source, read_text, split_front_matter
 from .model import Severity
 from .parser import parse
 from .render import SIDE_NAMES, cite, comparison_table, navigation, render_api, render_site
@@ -252,7 +252,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         f"effective: {date.isoformat()}\n"
         f"announced: {dt.date.today().isoformat()}  # 公表日: the day the change is published\n"
         f"label: {json.dumps(args.label or '', ensure_ascii=False)}  # 版, e.g. 第12版\n"
-        "summary: |\n  （改定概要を書いてください）\n"
+        f"summary: |\n  {PLACEHOLDER_SUMMARY}\n"
         "kind: revision  # or editorial for 表記の修正 that changes no meaning\n"
         "---\n"
     )

@@ -43,6 +43,7 @@ _DATE_NAME = re.compile(r"^\d{4}-\d{2}-\d{2}")
 MAX_LINE = 100_000  # characters; a longer line is a pasted blob, not terms
 
 VERSION_KEYS = {"effective", "announced", "label", "summary", "kind"}
+PLACEHOLDER_SUMMARY = "（改定概要を書いてください）"  # what `terms-site new` writes for the author to replace
 DOCUMENT_KEYS = {"title", "publisher", "lang", "description", "settings"}
 NOTICE_KEYS = {"announced", "effective", "title", "documents"}
 # document.yml `settings:`, nested: every key a site can set, so that a typo is reported, not ignored
@@ -323,6 +324,10 @@ def load_version(doc: str, path: Path, problems: Problems) -> Version | None:
     for line, ref in dangling_cached(digest, parsed, path, body_line):
         problems.warning(path, line, f"{ref} is cited but this version has no such provision")
     label, summary = texts["label"], texts["summary"]
+    if summary is not None and PLACEHOLDER_SUMMARY in summary:
+        # `terms-site new` writes it; published, it would tell readers nothing about the change
+        problems.defect(path, key_lines.get("summary", 1),
+                        f"summary: still {PLACEHOLDER_SUMMARY}: say what this revision changes (改定概要)")
     return Version(
         doc=doc, id=version_id(path), path=path, effective=effective, announced=announced,
         label=label.strip() if label is not None else None, summary=summary,

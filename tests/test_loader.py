@@ -291,6 +291,10 @@ def test_new_version_from_the_latest(tmp_path: Path, capsys: pytest.CaptureFixtu
     assert text.startswith("---\neffective: 2026-09-01\n")
     assert 'label: "第3版"' in text and text.endswith("第1条（目的）\n本規約は適用されます。\n")
     capsys.readouterr()
+    # the placeholder 改定概要 must not go live: check fails on it, with the line
+    status, output = check(root, capsys)
+    assert status == 1 and "src/doc/2026-09-01.md:5: summary: still （改定概要を書いてください）" in output, output
+    new.write_text(text.replace("（改定概要を書いてください）", "第2条を改めました。"), encoding="utf-8")
     status, output = check(root, capsys)
     assert status == 0, output
     versions = load_source(root).documents[0].versions
