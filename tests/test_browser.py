@@ -314,6 +314,7 @@ def test_link_to_a_provision_this_version_lacks(server: str, browser: object) ->
     page = browser.new_page()  # type: ignore[attr-defined]
     page.goto(f"{server}/your-connect-terms/2024-04-01/#art14-p2")
     notice = page.locator(".terms-missing-anchor")
+    notice.wait_for()  # shown once anchors.json has arrived: on a loaded machine, after the page's load event
     assert notice.is_visible()
     assert "この版には #art14-p2 の条項がありません。この条項がある版: 2026年3月1日施行版。" in notice.inner_text()
     notice.locator("a").click()
