@@ -352,6 +352,12 @@ def edition_context(doc: Document, version: Version, edition: Edition | None, cu
     }
 
 
+def _period_end(doc: Document, version: Version) -> dt.date | None:
+    """The last day a version applies: the day before the next one takes effect (announced or in force)."""
+    later = [v for v in doc.versions if v.effective > version.effective]
+    return min(v.effective for v in later) - dt.timedelta(days=1) if later else None
+
+
 def _render_version(doc: Document, version: Version, as_of: dt.date, *, current_page: bool,
                     edition: Edition | None = None) -> Page:
     current = doc.current(as_of)
@@ -384,6 +390,7 @@ def _render_version(doc: Document, version: Version, as_of: dt.date, *, current_
         "clause_history": clause_history(doc, version, "" if current_page else "../"),
         "anchors_url": "anchors.json" if current_page else "../anchors.json",
         "edition": edition_context(doc, version, edition, current_page),
+        "period_end": _period_end(doc, version),
     }
     markdown = env.get_template("version.md.j2").render(context)
     path = f"{doc.slug}/index.md" if current_page else f"{doc.slug}/{version.id}/index.md"

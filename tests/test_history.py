@@ -208,3 +208,21 @@ def test_check_warns_when_the_supplement_date_disagrees(tmp_path: Path, capsys: 
     (root / "doc" / "2026-03-01.md").write_text(text, encoding="utf-8")
     main(["check", str(root)])
     assert "附則 says" not in capsys.readouterr().out
+
+
+def test_each_version_says_when_it_applies(sample_site: Path) -> None:
+    """#16: a version page gives its period; an old version says so first, with a link to the one in force."""
+    def meta(path: str) -> str:
+        return page(sample_site, path).select_one(".terms-meta").get_text(" ", strip=True)
+
+    # in force, with a revision announced: its last day is known
+    assert "適用期間 2024年4月1日～2026年2月28日" in meta("your-connect-terms/")
+    assert "適用期間 2026年2月1日～" in meta("sample-service-terms/")
+    old = page(sample_site, "sample-service-terms/2025-04-01/")
+    banner = old.select_one(".terms-superseded")
+    assert banner.get_text(strip=True).startswith("この版は2025年4月1日から2025年12月31日まで適用されていました。")
+    assert banner.a["href"] == "../" and banner.a.get_text() == "現行版"
+    # the page in force has no such banner; an English one speaks English
+    assert page(sample_site, "sample-service-terms/").select_one(".terms-superseded") is None
+    en = page(sample_site, "sample-service-terms-en/2025-04-01/").select_one(".terms-superseded").get_text(" ", strip=True)
+    assert en.startswith("This version applied from 1 April 2025 to 31 December 2025. For the version in force")
