@@ -20,6 +20,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "announced": ("公表日", "Published"),
     "state": ("状態", "Status"),
     "period": ("適用期間", "Applies"),
+    "version_col": ("版", "Version"),
     "period_range": ("{start}～{end}", "{start} – {end}"),
     "period_open": ("{start}～", "from {start}"),
     "superseded": ("この版は{start}から{end}まで適用されていました。", "This version applied from {start} to {end}."),

@@ -391,6 +391,11 @@ def _render_version(doc: Document, version: Version, as_of: dt.date, *, current_
         "anchors_url": "anchors.json" if current_page else "../anchors.json",
         "edition": edition_context(doc, version, edition, current_page),
         "period_end": _period_end(doc, version),
+        "history_rows": [
+            {"version": v, "name": version_name(v, doc.lang), "end": _period_end(doc, v),
+             "status": labels(doc.lang)[status_key(v, as_of, current)], "key": status_key(v, as_of, current)}
+            for v in reversed(doc.versions)
+        ],
     }
     markdown = env.get_template("version.md.j2").render(context)
     path = f"{doc.slug}/index.md" if current_page else f"{doc.slug}/{version.id}/index.md"

@@ -112,16 +112,20 @@ def test_history_page(sample_site: Path) -> None:
     assert oldest.select_one(".terms-entry-counts") is None  # nothing to compare the first version with
 
 
-def test_version_pages_end_with_the_history_list(sample_site: Path) -> None:
-    soup = page(sample_site, "your-connect-terms/2024-04-01/")
-    history = soup.select_one("h2#history").find_next("ul")
-    assert [li.get_text() for li in history.select("li")] == [
-        "2024年4月1日 施行（この版）", "2026年3月1日 改定（施行予定）"
+def test_version_pages_end_with_the_history_table(sample_site: Path) -> None:
+    """沿革 as a table: 版 | 公表日 | 施行日 | 適用期間 | 状態, newest first, this version and the one in force marked."""
+    def rows(path: str) -> list[list[str]]:
+        table = page(sample_site, path).select_one("h2#history").find_next("table")
+        return [[c.get_text() for c in tr.select("th, td")] for tr in table.select("tbody tr")]
+
+    assert rows("your-connect-terms/2024-04-01/") == [
+        ["2026年3月1日施行版", "2026年1月30日", "2026年3月1日", "2026年3月1日～", "施行予定"],
+        ["2024年4月1日施行版（この版）", "", "2024年4月1日", "2024年4月1日～2026年2月28日", "現行版"],
     ]
-    hasso = page(sample_site, "hasso-terms/")
-    assert [li.get_text() for li in hasso.select_one("h2#history").find_next("ul").select("li")] == [
-        "2023年9月28日 施行（この版）"
-    ]
+    table = page(sample_site, "your-connect-terms/2024-04-01/").select_one("table.terms-history-table")
+    assert table.select_one('tr[aria-current="page"]')["class"] == ["terms-history-current"]
+    assert table.select_one("tbody a")["href"] == "../2026-03-01/"
+    assert rows("hasso-terms/") == [["第11版（2023年9月28日施行）（この版）", "", "2023年9月28日", "2023年9月28日～", "現行版"]]
 
 
 def test_notices_show_both_dates_and_are_in_the_timeline(sample_site: Path) -> None:
