@@ -364,3 +364,23 @@ def test_pages_make_no_failing_requests(server: str, browser: object) -> None:
         page.wait_for_load_state("networkidle")
     assert failed == []
     page.close()
+
+
+def test_dark_mode_keeps_the_changed_words_readable(server: str, browser: object) -> None:
+    """Material's palette toggle: in dark mode the ins/del backgrounds are dark too, the underline stays."""
+    page = browser.new_page(color_scheme="dark")  # type: ignore[attr-defined]
+    page.goto(server + CHANGES)
+    assert page.evaluate("document.body.getAttribute('data-md-color-scheme')") == "slate"
+    ins = page.locator("td.cmp-new ins").first
+
+    def luminance(css: str) -> float:
+        r, g, b = (int(x) / 255 for x in css[css.index("(") + 1: css.index(")")].split(",")[:3])
+        lin = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in (r, g, b)]
+        return 0.2126 * lin[0] + 0.7152 * lin[1] + 0.0722 * lin[2]
+
+    background = luminance(ins.evaluate("e => getComputedStyle(e).backgroundColor"))
+    text = luminance(ins.evaluate("e => getComputedStyle(e).color"))
+    contrast = (max(background, text) + 0.05) / (min(background, text) + 0.05)
+    assert contrast >= 4.5, contrast  # WCAG AA for body text
+    assert "underline" in ins.evaluate("e => getComputedStyle(e).textDecorationLine")
+    page.close()
