@@ -179,3 +179,20 @@ def test_tables_bold_links_and_what_cannot_be_mapped(tmp_path: Path) -> None:
     assert "| 区分 | 月額 |\n|---|---|\n| 個人 | 1,000円 |" in imported.text
     assert "詳細は[よくある質問](https://example.jp/faq)をご覧ください。" in imported.text
     assert "paragraph 5: an image or text box was not imported" in imported.report
+
+
+@pytest.mark.parametrize("glob", ["pdl-ja/pdl-ja_05_*.md", "pyconjp-privacy/pyconjp-privacy_05_*.md",
+                                  "sina-tos/sina-tos_07_*.md"])
+def test_word_heading_styles_are_the_sections(glob: str, tmp_path: Path) -> None:
+    """Terms structured by headings (「1.」「1.1.」「I.」 in 見出し styles, not in the text): the import makes
+    them Markdown headings, so every section keeps its anchor."""
+    from site_builder.model import Kind
+
+    source = original(glob)
+    imported = parse(read_file(make_docx(source, tmp_path / "headed.docx", "auto")).text)
+
+    def sections(parsed: ParsedText) -> list[str]:
+        return [p.anchor for p in parsed.walk() if p.anchor and p.kind in (Kind.SECTION, Kind.SUBSECTION)
+                and p.heading and p.numbered]
+
+    assert sections(source) and sections(imported) == sections(source)

@@ -94,14 +94,18 @@ def _numbering_xml(templates: dict[int, tuple[str, str, int]], restart_ids: int,
             f'<w:multiLevelType w:val="multilevel"/>{"".join(levels)}</w:abstractNum>{nums}</w:numbering>')
 
 
+_HEADING_LEVEL = {Kind.CHAPTER: 2, Kind.SECTION: 2, Kind.SUBSECTION: 3, Kind.APPENDIX: 2}
+
+
 def _printed(n: int, fmt: str) -> str:
     """A number as Word prints it in `fmt` (a table of its own, not the importer's code)."""
     if fmt == "decimalFullWidth":
         return str(n).translate({ord(c): ord(c) + 0xFEE0 for c in "0123456789"})
-    if fmt == "decimalEnclosedCircle":
-        return "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳"[n - 1]
-    if fmt == "irohaFullWidth":
-        return "イロハニホヘトチリヌルヲワカヨタレソツネナラム"[n - 1]
+    circled, iroha = "①②③④⑤⑥⑦⑧⑨⑩⑪⑫⑬⑭⑮⑯⑰⑱⑲⑳", "イロハニホヘトチリヌルヲワカヨタレソツネナラム"
+    if fmt == "decimalEnclosedCircle" and 0 < n <= len(circled):
+        return circled[n - 1]
+    if fmt == "irohaFullWidth" and 0 < n <= len(iroha):
+        return iroha[n - 1]
     if fmt == "japaneseCounting":
         tens, ones = divmod(n, 10)
         digits = "〇一二三四五六七八九"
@@ -142,6 +146,8 @@ def make_docx(parsed: ParsedText, path: Path, form: str = "auto", title: str = "
 
     levels = {id(p): level for p, level in _with_levels(parsed)}
 
+    heading_depth = 0
+
     def emit(p: Provision, item_list: int) -> None:
         level = levels.get(id(p))
         typed = form == "typed" or level is None or not p.label
@@ -152,10 +158,24 @@ def make_docx(parsed: ParsedText, path: Path, form: str = "auto", title: str = "
             supplement_count[0] += 1
         if level is None:
             head = p.heading or p.label
-            if head:
-                document.add_paragraph(head)
-            for b in p.blocks:
-                document.add_paragraph(b.text)
+            if head and p.heading and p.kind in _HEADING_LEVEL:
+                # a section or chapter heading: Word's heading style carries the structure, as in real files
+                document.add_paragraph(head, style=f"Heading {_HEADING_LEVEL[p.kind] + heading_depth}")
+            elif head:
+                # outside an article's list (a section's items, a bullet): the number as the text has it
+                first, *others = p.blocks or [None]
+                if p.label and not p.heading and first is not None:
+                    document.add_paragraph(f"{p.label}{p.label_sep or ' '}{first.text}")
+                    for b in others:
+                        document.add_paragraph(b.text)
+                    head = ""
+                else:
+                    document.add_paragraph(head)
+            if not head and p.label and not p.heading:
+                pass
+            else:
+                for b in p.blocks:
+                    document.add_paragraph(b.text)
         else:
             # typed as the numbered form prints it (its level's format, w:suff space): the same document, once
             # with Word's numbering and once with the numbers as text

@@ -133,6 +133,12 @@ def read_docx(path: Path) -> DocxText:
             # the indentation a reader sees tells a 号 from a 項 in a plain text: kept as full-width spaces
             # (not before Markdown list syntax, `1. ` or `- `, which carries its own structure)
             line = f"{label}{sep}{text}" if label else text
+            level = numbering.heading_level(el)
+            if level:
+                # a Word heading (見出し 2, or any style with an outline level) is a Markdown heading: the
+                # structure of terms written with headings (「## 1. はじめに」) is in the style, not the text
+                out.paragraphs.append(f"{'#' * min(level, 6)} {line}")
+                continue
             indent = "" if _MD_LIST.match(line) else "\u3000" * min(numbering.indent(el), 6)
             out.paragraphs.append(indent + line)
         elif el.tag == f"{W}tbl":

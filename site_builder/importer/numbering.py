@@ -11,6 +11,7 @@ one overrides its start; numbering a level resets the levels below it (unless `w
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -141,6 +142,7 @@ class Numbering:
     instances: dict[str, tuple[str, dict[int, int]]] = field(default_factory=dict)  # numId → (abstract, starts)
     style_numbering: dict[str, tuple[str | None, int | None]] = field(default_factory=dict)  # styleId → numPr
     style_parent: dict[str, str] = field(default_factory=dict)
+    style_outline: dict[str, int] = field(default_factory=dict)  # styleId → heading level 1–9 (Heading N, 見出し N)
     counters: dict[str, dict[int, int]] = field(default_factory=dict)  # abstractNumId → ilvl → value
     started: set[str] = field(default_factory=set)  # numIds whose start override was applied
 
@@ -165,6 +167,13 @@ class Numbering:
                 based = _val(style, "basedOn")
                 if based:
                     out.style_parent[sid] = based
+                outline = _val(style.find(f"{W}pPr"), "outlineLvl")
+                name = (_val(style, "name") or "").strip()
+                heading = re.fullmatch(r"(?:heading|見出し)\s*([1-9])", name, re.IGNORECASE)
+                if outline is not None and outline.isdigit() and int(outline) < 9:
+                    out.style_outline[sid] = int(outline) + 1
+                elif heading:
+                    out.style_outline[sid] = int(heading.group(1))
                 num_pr = style.find(f"{W}pPr/{W}numPr")
                 if num_pr is not None:
                     ilvl = _val(num_pr, "ilvl")
@@ -190,6 +199,21 @@ class Numbering:
             ilvl = ilvl if ilvl is not None else s_lvl
             style = self.style_parent.get(style)
         return num_id, ilvl or 0
+
+    def heading_level(self, paragraph: Any) -> int:
+        """1–9 for a heading (its outline level, its own or its style's through basedOn); 0 for body text."""
+        p_pr = paragraph.find(f"{W}pPr")
+        own = _val(p_pr, "outlineLvl") if p_pr is not None else None
+        if own is not None and own.isdigit() and int(own) < 9:
+            return int(own) + 1
+        style = _val(p_pr, "pStyle") if p_pr is not None else None
+        seen: set[str] = set()
+        while style and style not in seen:
+            seen.add(style)
+            if style in self.style_outline:
+                return self.style_outline[style]
+            style = self.style_parent.get(style)
+        return 0
 
     def indent(self, paragraph: Any) -> int:
         """Where the paragraph's first line starts, in characters of 10.5 pt: its own indentation, else its
