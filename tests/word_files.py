@@ -106,10 +106,12 @@ def _printed(n: int, fmt: str) -> str:
         return circled[n - 1]
     if fmt == "irohaFullWidth" and 0 < n <= len(iroha):
         return iroha[n - 1]
-    if fmt == "japaneseCounting":
-        tens, ones = divmod(n, 10)
-        digits = "〇一二三四五六七八九"
-        return ("" if tens == 0 else ("十" if tens == 1 else digits[tens] + "十")) + (digits[ones] if ones else "")
+    if fmt == "japaneseCounting":  # 百三, 二十四: statutes' counting, up to 999
+        digits, out = "〇一二三四五六七八九", ""
+        for value, unit in ((100, "百"), (10, "十")):
+            d, n = divmod(n, value)
+            out += ("" if d == 0 else (unit if d == 1 else digits[d] + unit))
+        return out + (digits[n] if n else "")
     return str(n)
 
 
