@@ -186,6 +186,8 @@ def test_any_two_versions_can_be_compared(server: str, browser: object) -> None:
     assert [d.inner_text() for d in table.locator("tr.cmp-d0 td.cmp-old del").all()][:1] == [
         "エヌ・ティ・ティ・コミュニケーションズ"]
     assert "NTTドコモビジネス" in table.locator("tr.cmp-d0 td.cmp-new ins").first.inner_text()
+    # on a phone each cell says which side it is, as on the 新旧対照表 pages
+    assert table.locator("td.cmp-old").first.get_attribute("data-side") == "改定前"
     added = table.locator('tr.cmp-added[data-anchor="art14"]')
     assert added.locator("td.cmp-old").inner_text() == "（新設）"
     # a published placeholder keeps its own words

@@ -244,11 +244,11 @@
   }
 
   function cell(p, html, url, which) {
-    var cls = "cmp-" + which;
-    if (!p) return '<td class="' + cls + ' cmp-empty">' + (which === "old" ? "（新設）" : "（削る）") + "</td>";
+    var cls = "cmp-" + which, side = ' data-side="' + (which === "old" ? "改定前" : "改定後") + '"';
+    if (!p) return '<td class="' + cls + ' cmp-empty"' + side + ">" + (which === "old" ? "（新設）" : "（削る）") + "</td>";
     var link = p.anchor ? ' <a class="cmp-open" href="' + esc(url + "#" + p.anchor) + '" aria-label="' +
       esc((p.citation || "この条項") + "を開く") + '">↗</a>' : "";
-    return '<td class="' + cls + '"><div class="cmp-text">' + html.replace(/\n/g, "<br>") + link + "</div></td>";
+    return '<td class="' + cls + '"' + side + '><div class="cmp-text">' + html.replace(/\n/g, "<br>") + link + "</div></td>";
   }
 
   function table(oldData, newData, oldUrl, newUrl, names) {
