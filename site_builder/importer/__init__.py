@@ -8,9 +8,13 @@ Deterministic: the same file gives the same bytes.
 
 from __future__ import annotations
 
+import re
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
+
+# Markdown list syntax at a line's start (`1. `, `- `): it carries its own structure, so no indentation before it
+MD_LIST = re.compile(r"^(?:\d{1,9}[.)]|[-*+])[ \t]")
 
 
 class NotImportable(ValueError):

@@ -9,15 +9,14 @@ paragraphs and tables alike, which python-docx's own `paragraphs` list does not 
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from . import MD_LIST
 from .numbering import Numbering, W
 
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
-_MD_LIST = re.compile(r"^(?:\d{1,9}[.)]|[-*+])[ \t]")
 
 
 @dataclass
@@ -139,7 +138,7 @@ def read_docx(path: Path) -> DocxText:
                 # structure of terms written with headings (「## 1. はじめに」) is in the style, not the text
                 out.paragraphs.append(f"{'#' * min(level, 6)} {line}")
                 continue
-            indent = "" if _MD_LIST.match(line) else "\u3000" * min(numbering.indent(el), 6)
+            indent = "" if MD_LIST.match(line) else "\u3000" * min(numbering.indent(el), 6)
             out.paragraphs.append(indent + line)
         elif el.tag == f"{W}tbl":
             n += 1

@@ -15,6 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import MD_LIST
+
 # a line that starts a provision whatever the line before: a heading 「第8条 (…)」, 「附則」, or a 項 or 号 number
 # followed by a space (「２　」, 「4. 」, 「一　」, 「イ　」, 「(1)」, 「①」, 「・」) — Japanese puts no space after a number
 # inside a sentence; mid-sentence, 「第18条第1項において」 is a citation
@@ -29,7 +31,6 @@ _PAGE_NUMBER = re.compile(
     r"^[-–—‐－ー\s]*(?:p\.?|page|ページ)?\s*[0-9０-９]{1,4}\s*(?:/\s*[0-9０-９]{1,4}|of\s*[0-9]{1,4}|ページ|頁)?[-–—‐－ー\s]*$",
     re.IGNORECASE)
 _ENDS = "。．.！？!?」』）)"
-_MD_LIST = re.compile(r"^(?:\d{1,9}[.)]|[-*+])[ \t]")
 BAND = 0.09  # the top and bottom 9 % of a page hold its header and footer
 
 
@@ -127,7 +128,7 @@ def read_pdf(path: Path) -> PdfText:
             # the indentation a reader sees tells a 号 from a 項: kept as full-width spaces (not before Markdown
             # list syntax, which carries its own structure)
             indent = min(6, max(0, round((ln.x0 - left) / em))) if em else 0
-            current = ("" if _MD_LIST.match(text) else "\u3000" * indent) + text
+            current = ("" if MD_LIST.match(text) else "\u3000" * indent) + text
         else:
             current += _joins(current, text) + text
         previous = ln
