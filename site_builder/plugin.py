@@ -31,7 +31,7 @@ from .loader import load_source
 from .model import Severity, Source
 from .output import Target
 from .render import Page, nav_paths, navigation, render_site
-from .search import search_index, use_our_worker
+from .search import index_files, use_our_worker
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -49,6 +49,8 @@ class _PluginConfig(base.Config):  # type: ignore[no-untyped-call]
     as_of = c.Optional(c.Type(str))
     # each 新旧対照表 is also offered as these files (DESIGN §5): what goes to the 稟議 and to a regulator
     downloads = c.ListOfItems(c.Choice(("docx", "pdf")), default=["docx", "pdf"])
+    # the site's own synonym groups for search, added to the shipped table (site_builder/search/synonyms.txt)
+    synonyms = c.ListOfItems(c.ListOfItems(c.Type(str)), default=[])
 
 
 THEME = Path(__file__).parent / "theme"
@@ -184,8 +186,10 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str | None:
         if not self.config.enabled or self.source is None or not _has_search(config):
             return output
+        first = page.file.src_uri.split("/", 1)[0]
+        doc = first if any(d.slug == first for d in self.source.documents) else None
         try:
-            return use_our_worker(output, page.file.src_uri)
+            return use_our_worker(output, page.file.src_uri, doc)
         except ValueError as exc:
             raise PluginError(f"terms: {exc}") from exc
 
@@ -196,7 +200,10 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
             if not path.is_file():
                 raise PluginError("terms: Material's search plugin wrote no search/search_index.json; "
                                   "put 'search' before 'terms' in plugins")
-            path.write_text(search_index(self.source, self.as_of), encoding="utf-8")
+            for f in index_files(self.source, self.as_of, self.config.synonyms):
+                target = Path(config.site_dir) / f.path
+                target.parent.mkdir(parents=True, exist_ok=True)
+                target.write_text(f.content, encoding="utf-8")
         self.built = True  # strict mode may still abort: on_build_error then says so
 
     def on_build_error(self, *, error: Exception) -> None:

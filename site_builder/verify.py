@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 from xml.etree import ElementTree
 
@@ -30,7 +31,8 @@ from .compare_table import LineKind, table_lines
 from .markdown_blocks import heading_text
 from .model import Source
 from .render import cite
-from .search import WORKER
+from .search import WORKER, read_index
+from .search.files import INDEX
 from .textrender import _BR, _dedent, _md
 
 
@@ -216,27 +218,29 @@ def check_feeds(site: Path) -> list[Problem]:
 def check_search(site: Path, source: Source) -> list[Problem]:
     """The search index and worker are there, and every result lands on a page and an anchor that exist."""
     problems: list[Problem] = []
-    index = site / "search" / "search_index.json"
     if not (site / WORKER).is_file():
         problems.append(Problem(WORKER, "the search worker is missing: search answers nothing"))
+
+    def load(name: str) -> Any:
+        return json.loads((site / name).read_text(encoding="utf-8"))
+
     try:
-        data = json.loads(index.read_text(encoding="utf-8"))
-        docs = data["docs"]
-        assert isinstance(docs, list)
-    except (OSError, ValueError, KeyError, AssertionError) as exc:
-        return problems + [Problem("search/search_index.json", f"missing or unreadable search index ({exc})")]
-    if source.documents and not docs:
-        problems.append(Problem("search/search_index.json", "the search index is empty"))
+        _, shards = read_index(load)
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        return problems + [Problem(INDEX, f"missing or unreadable search index ({exc})")]
+    if source.documents and not shards:
+        problems.append(Problem(INDEX, "the search index is empty"))
     scans: dict[str, _Scan] = {}
-    for entry in docs:
-        location = str(entry.get("location", ""))
-        path, _, fragment = location.partition("#")
-        target = posixpath.join(path, "index.html") if not path or path.endswith("/") else path
-        page = site / target
-        if not page.is_file():
-            problems.append(Problem("search/search_index.json", f"result {location} leads to no page"))
-            continue
-        scan = scans.setdefault(target, _scan(page))
-        if fragment and fragment not in scan.ids:
-            problems.append(Problem("search/search_index.json", f"result {location}: no anchor #{fragment}"))
+    for doc, shard in shards:
+        for edition, _, _, _, parts in shard["units"]:
+            path = doc["editions"][edition][0]
+            target = posixpath.join(path, "index.html") if not path or path.endswith("/") else path
+            page = site / target
+            if not page.is_file():
+                problems.append(Problem(INDEX, f"result {path} leads to no page"))
+                continue
+            scan = scans.setdefault(target, _scan(page))
+            for anchor in parts[1::4]:
+                if anchor not in scan.ids:
+                    problems.append(Problem(INDEX, f"result {path}#{anchor}: no anchor #{anchor}"))
     return problems

@@ -373,3 +373,76 @@
     }).catch(function () { location.href = link.href; });  // no JSON: the version page has the text
   });
 })();
+
+// Search: Material searches on keyup and focus, so a text committed by an IME or pasted from a menu, which
+// fires no keyup, would not search; tell Material the box changed.  Arriving from a result (?hl=…#art6-p3),
+// mark the words that matched in the provision landed on.
+(function () {
+  "use strict";
+  function watchBox() {
+    var box = document.querySelector("input.md-search__input");
+    if (!box) return;
+    box.addEventListener("input", function (e) {
+      if (e.isComposing) return;
+      box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    });
+    box.addEventListener("compositionend", function () {
+      box.dispatchEvent(new KeyboardEvent("keyup", { bubbles: true }));
+    });
+  }
+
+  function markIn(root, words) {
+    var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
+      acceptNode: function (n) {
+        return n.parentNode.closest(".terms-permalink, .terms-cite, script, style, mark")
+          ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
+      }
+    });
+    var nodes = [];
+    while (walker.nextNode()) nodes.push(walker.currentNode);
+    var marked = 0;
+    nodes.forEach(function (node) {
+      var text = node.nodeValue, spans = [];
+      words.forEach(function (w) {
+        for (var at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + w.length)) spans.push([at, at + w.length]);
+      });
+      if (!spans.length) return;
+      spans.sort(function (a, b) { return a[0] - b[0]; });
+      var frag = document.createDocumentFragment(), pos = 0;
+      spans.forEach(function (s) {
+        if (s[0] < pos) return;
+        frag.appendChild(document.createTextNode(text.slice(pos, s[0])));
+        var mark = document.createElement("mark");
+        mark.className = "terms-hit";
+        mark.textContent = text.slice(s[0], s[1]);
+        frag.appendChild(mark);
+        marked++;
+        pos = s[1];
+      });
+      frag.appendChild(document.createTextNode(text.slice(pos)));
+      node.parentNode.replaceChild(frag, node);
+    });
+    return marked;
+  }
+
+  function highlightArrival() {
+    var words = new URLSearchParams(location.search).getAll("hl").filter(function (w) { return w.length > 0; });
+    var id = decodeURIComponent(location.hash.replace(/^#/, ""));
+    if (!words.length || !id) return;
+    var target = document.getElementById(id);
+    if (!target) return;
+    // an article's anchor is its heading: its text is what follows, up to the next heading of that level
+    var roots = [target];
+    if (/^H[1-6]$/.test(target.tagName)) {
+      for (var el = target.nextElementSibling; el && !/^H[1-6]$/.test(el.tagName); el = el.nextElementSibling) roots.push(el);
+    }
+    var marked = 0;
+    roots.forEach(function (r) { marked += markIn(r, words); });
+    var first = target.querySelector("mark.terms-hit") || target;
+    if (marked) first.scrollIntoView({ block: "center" });
+  }
+
+  function start() { watchBox(); highlightArrival(); }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
+  else start();
+})();
