@@ -231,8 +231,8 @@ def check_search(site: Path, source: Source) -> list[Problem]:
     if source.documents and not shards:
         problems.append(Problem(INDEX, "the search index is empty"))
     scans: dict[str, _Scan] = {}
-    for doc, shard in shards:
-        for edition, _, _, _, parts in shard["units"]:
+    for doc, rows in shards:
+        for edition, _, _, _, parts in rows:
             path = doc["editions"][edition][0]
             target = posixpath.join(path, "index.html") if not path or path.endswith("/") else path
             page = site / target

@@ -119,7 +119,7 @@ def test_built_site_uses_our_index_and_worker(sample_site: Path) -> None:
                                               "sample-service-terms-en", "your-connect-terms"]
     # 47 articles, sections, 前文 and 附則, and the two closing 改定履歴 blocks; the bilingual sample's two
     # editions, 14 articles and a 前文 each
-    assert sum(len(s["units"]) for _, s in shards) == 49 + 30
+    assert sum(len(rows) for _, rows in shards) == 49 + 30
     variants = dict(meta["variants"])
     assert variants.get("取扱い") == "取り扱い" and variants.get("受付") == "受け付け"
     assert ["返金", "払い戻し", "払戻し", "返還", "キャッシュバック"] in meta["synonyms"]
@@ -314,7 +314,9 @@ def test_nothing_is_downloaded_before_search_and_the_landing_is_highlighted(samp
         first = page.locator("li.md-search-result__item a.md-search-result__link").first
         first.wait_for()
         shards = [u for u in fetched if "/search/terms/" in u]
-        assert shards and "hasso-terms." in shards[1], shards  # the meta, then the reader's document first
+        # the meta, the pair shards the query's characters need, and the texts of the documents shown
+        assert "/meta." in shards[0] and any("/pairs" in u for u in shards), shards
+        assert any("/hasso-terms." in u for u in shards) and not any("/cybozu-data-policy." in u for u in shards), shards
         first.click()
         page.wait_for_url("**/hasso-terms/**#art6-p7")
         hits = page.locator("#art6-p7 mark.terms-hit")
@@ -379,3 +381,35 @@ def test_queries_on_real_texts(corpus_page: tuple[object, str], query: str, wher
     landing, _, doc_line = results[0]
     assert landing.endswith("/" + expected), results
     assert (note in doc_line) if note else "近い表記" not in doc_line, results
+
+
+def test_the_worker_folds_text_as_the_index_does(chromium: object) -> None:
+    """The index is keyed by site_builder/search/fold.py's fold, the query by the worker's: they must agree on
+    every text, or a query misses what the index holds."""
+    import datetime as dt
+
+    from site_builder.search import fold, variants
+
+    texts = [u.text for d in load_source(SAMPLE).documents for e in editions(d, dt.date(2026, 2, 15)) for u in e.units]
+    for pattern in ("kenpo/kenpo_01_*.md", "pyconjp-privacy/pyconjp-privacy_05_*.md", "eccube/ec-cube2_2014-*.md",
+                    "gyosei-tetsuzuki-ho/*20240401*.derived.txt", "pdl-en/*", "sina-tos/*05*"):
+        texts += corpus_file(pattern).read_text(encoding="utf-8").split("\n")
+    texts += ["ｶﾞｲﾄﾞﾗｲﾝ ﾊﾟｽﾜｰﾄﾞ", "ヴァイオリン ヴィ ヴ", "第二十一条 一〇 三百万円 二〇二四年", "Cookie の取扱い",
+              "ＣＲＭ連携　１２３", "絵文字😀と𠮷野家", "サーバー・ユーザー", "ティ テイ 3ヶ月 3か月 3カ月", "①②㈱㎡"]
+    pairs = variants.table(texts)
+    table = fold.Table.of(pairs)
+    expected = [fold.fold(t, table) for t in texts]
+    worker = (Path(__file__).resolve().parent.parent / "site_builder" / "theme" / "assets" / "javascripts"
+              / "terms-search-worker.js").read_text(encoding="utf-8")
+    page = chromium.new_page()  # type: ignore[attr-defined]
+    try:
+        page.set_content("<!doctype html><title>fold</title>")
+        page.add_script_tag(content=worker)
+        got = page.evaluate("([pairs, texts]) => { buildTable(pairs); return texts.map(t => fold(t).s); }",
+                            [pairs, texts])
+    finally:
+        page.close()
+    differ = [(t, e, g) for t, e, g in zip(texts, expected, got, strict=True) if e != g]
+    assert not differ, differ[:5]
+    assert fold.fold("受付け", table) == fold.fold("受け付け", table) == fold.fold("受付", table)
+    assert fold.fold("第十四条") == "第14条" and fold.fold("サーバー") == fold.fold("サーバ")

@@ -2,10 +2,12 @@
 
 - `search_index.json` — what Material's page script fetches on every page load: only its `config` and the name
   of our `meta` file, so nothing of the index is downloaded before a reader opens search;
-- `terms/meta.<hash>.json` — the documents (slug, title, URLs of the versions shown), the spelling variants
-  and the synonyms; fetched on the first query;
-- `terms/<doc>.<hash>.json` — one document's units (clean text and provision offsets), fetched on the first
-  query, the reader's own document first.
+- `terms/meta.<hash>.json` — the documents (slug, title, URLs of the versions shown, each unit's anchor and
+  heading), the spelling variants, the synonyms and the names of the pair shards; fetched on the first query;
+- `terms/pairs<k>.<hash>.json` — which units hold which pair of characters (`postings.py`); a query fetches
+  the shards of its own characters;
+- `terms/<doc>.<k>.<hash>.json` — ten of a document's units (clean text and provision offsets), fetched when
+  a result among them is shown, to check it, land on its provision and quote it.
 
 File names carry a hash of their content, so a browser may keep them: a rebuild that changes a text changes
 its name.  The same sources give the same bytes.
@@ -21,7 +23,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from ..model import Source
-from . import synonyms, variants
+from . import fold, postings, synonyms, variants
 from .units import Edition, Unit, editions
 
 INDEX = "search/search_index.json"
@@ -50,41 +52,59 @@ def _unit(k: int, u: Unit) -> list[Any]:
     return [k, u.anchor, u.title, u.text, parts]
 
 
-def shard(shown: Sequence[Edition]) -> str:
-    """{units: [[edition, anchor, title, text, [offset, anchor, cite, parent, …]], …]}"""
-    return _dump({"units": [_unit(k, u) for k, e in enumerate(shown) for u in e.units]})
+# units a text file holds: a result fetches the file of its own unit, so small files keep a query's download
+# small (ten units ≈ 3 KB compressed), and a document's many files stay few enough to fetch in parallel
+CHUNK = 10
+
+
+def chunks(shown: Sequence[Edition]) -> list[str]:
+    """[{units: [[edition, anchor, title, text, [offset, anchor, cite, parent, …]], …]}, …], CHUNK units each."""
+    rows = [_unit(k, u) for k, e in enumerate(shown) for u in e.units]
+    return [_dump({"units": rows[i : i + CHUNK]}) for i in range(0, len(rows), CHUNK)]
 
 
 def index_files(source: Source, as_of: dt.date, extra_synonyms: Iterable[Sequence[str]] = ()) -> list[IndexFile]:
     docs: list[dict[str, Any]] = []
     out: list[IndexFile] = []
     texts: list[str] = []
+    units: list[Unit] = []
     for doc in source.documents:
         shown = editions(doc, as_of)
         if not shown:
             continue
-        data = _named(doc.slug, shard(shown))
-        out.append(data)
+        text_files = [_named(f"{doc.slug}.{k}", c) for k, c in enumerate(chunks(shown))]
+        out += text_files
         docs.append({
-            "slug": doc.slug, "title": doc.title, "lang": doc.lang, "shard": data.path.rsplit("/", 1)[1],
+            "slug": doc.slug, "title": doc.title, "lang": doc.lang,
+            "texts": [f.path.rsplit("/", 1)[1] for f in text_files],
             "editions": [[e.url, e.label, e.upcoming] for e in shown],
+            # what a result shows before the text is fetched: [edition, anchor, title, article number], …
+            "units": [[k, u.anchor, u.title, u.parts[0].cite if u.parts else ""]
+                      for k, e in enumerate(shown) for u in e.units],
         })
+        units += [u for e in shown for u in e.units]
         if doc.lang != "en":  # an English text's words are not Japanese words with other spellings
             texts += [t for e in shown for u in e.units for t in (u.title, u.text)]
+    table = variants.table(texts)
+    folding = fold.Table.of(table)
+    count, shards = postings.build([fold.fold(u.text, folding) for u in units])
+    pair_files = [_named(f"pairs{k}", _dump(s)) for k, s in enumerate(shards)]
     meta = _named("meta", _dump({
         "docs": docs,
-        "variants": variants.table(texts),
+        "variants": table,
         "synonyms": synonyms.groups(extra_synonyms),
+        "pairs": [f.path.rsplit("/", 1)[1] for f in pair_files],
+        "chunk": CHUNK,
     }))
     # Material hands the worker only {config, docs}: our file's name rides in the config
     config = {"lang": ["ja"], "separator": r"[\s\u3000]+", "pipeline": [], "fields": {},
               "terms": {"meta": meta.path[len("search/"):]}}
     index = IndexFile(INDEX, _dump({"config": config, "docs": []}))
-    return [index, meta, *out]
+    return [index, meta, *out, *pair_files]
 
 
-def read_index(load: Any) -> tuple[dict[str, Any], list[tuple[dict[str, Any], dict[str, Any]]]]:
-    """(meta, [(doc, shard)]) from a built site; `load(path)` returns a file's parsed JSON.  For `verify`."""
+def read_index(load: Any) -> tuple[dict[str, Any], list[tuple[dict[str, Any], list[list[Any]]]]]:
+    """(meta, [(doc, its units)]) from a built site; `load(path)` returns a file's parsed JSON.  For `verify`."""
     index = load(INDEX)
     meta = load("search/" + index["config"]["terms"]["meta"])
-    return meta, [(doc, load(f"{FOLDER}/{doc['shard']}")) for doc in meta["docs"]]
+    return meta, [(doc, [u for name in doc["texts"] for u in load(f"{FOLDER}/{name}")["units"]]) for doc in meta["docs"]]

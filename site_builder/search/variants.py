@@ -23,6 +23,7 @@ _WORDLIKE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9]+|[\u30a1-\u30fa\u30fc]{2,})$")
 # hiragana right after a kanji: okurigana a reader may leave out or add
 _OKURIGANA = re.compile(f"(?<=[{_KANJI}])[\u3041-\u3096]+")
 _MAX_CANDIDATES = 16
+_SENTENCES = re.compile(r"(?<=。)|\n")
 
 
 @cache
@@ -122,11 +123,12 @@ def table(texts: Iterable[str]) -> list[tuple[str, str]]:
             parent[max(ra, rb)] = min(ra, rb)
 
     normal: set[str] = set()
-    for text in texts:
-        for line in text.split("\n"):
-            for surface, norm in _pairs(line):
-                normal.add(norm)
-                union(surface, norm)
+    # sentence by sentence: terms repeat theirs across articles and documents, and each is analysed once
+    pieces = {piece for text in texts for piece in _SENTENCES.split(text) if piece}
+    for piece in sorted(pieces):
+        for surface, norm in _pairs(piece):
+            normal.add(norm)
+            union(surface, norm)
     for norm in sorted(normal):
         for candidate in _candidates(norm):
             if _confirmed(candidate, norm):

@@ -1,4 +1,4 @@
-// terms-site search worker: Material's search protocol, answered by matching folded text.
+// terms-site search worker: Material's search protocol, answered from a prebuilt index of character pairs.
 //
 // Material's page script sends {type: 0 (SETUP), data: search_index.json} on every page load and
 // {type: 2 (QUERY), data: "query"} as the reader types; it expects {type: 1 (READY)} and
@@ -6,25 +6,30 @@
 // title and text already highlighted with <mark>.
 //
 // search_index.json holds only the name of our index (site_builder/search/files.py), so nothing is downloaded
-// until the first query: then the meta file (documents, spelling variants, synonyms) and one file per document,
-// the reader's own first (its slug is in this worker's URL, ?doc=…).  Text and query are folded alike: width and
-// case (NFKC), hiragana to katakana, small kana, ヴ, long vowel marks, kanji numerals to digits, then the
-// dictionary's spelling variants by longest match (受付け → 受け付け).  A term matches where its folded form
-// occurs; results that match every term come first (the reader's document first among them), then those that
-// match most terms, then close spellings (one character off), each below the last.
+// until the first query.  Then: the meta file (documents, each unit's anchor and heading, spelling variants,
+// synonyms), the pair shards the query's characters need, and — for the results shown first — their documents'
+// texts, to check them, land on the deepest provision that matched and quote it.  Text and query are folded
+// alike (foldRules below; site_builder/search/fold.py does the same to the texts at build time): width and
+// case, hiragana to katakana, small kana, ヴ, long vowel marks, kanji numerals, then the dictionary's spelling
+// variants by longest match (受付け → 受け付け).  Results that match every term come first (the reader's
+// document first among them, its slug is in this worker's URL, ?doc=…), then those that match most terms,
+// then close spellings (one character off), each marked below the last.
 "use strict";
 
 var SETUP = 0, READY = 1, QUERY = 2, RESULT = 3;
 var READER_DOC = new URLSearchParams(self.location.search).get("doc") || "";
-var DETAILED = 200;  // results given a landing provision, a snippet and highlights; the rest link to the article
+var DETAILED = 10;  // results checked against their text (Material shows ten at a time), with a landing, snippet and marks
 
-var index = null;      // the "terms" part of search_index.json
-var meta = null;       // documents, variants, synonyms
+var index = null;      // the "terms" part of search_index.json's config
 var table = null;      // folded spelling → folded class spelling, by first character
 var synonyms = [];     // groups of folded words
-var docs = [];         // {slug, title, folded, lang, editions, units: [], loaded}
+var docs = [];         // {slug, title, ftitle, editions, text, units}
+var units = [];        // every unit, numbered as in the pair index
+var pairFiles = [];    // pair shard names
+var shards = {};       // shard number → Promise of {pair: encoded list}
+var lists = {};        // pair → decoded list of unit numbers
 var loading = null;
-var lastQuery = null;
+var latest = 0;        // the newest query: an older one still being answered is dropped
 
 // ---------------------------------------------------------------------------------------------------- folding
 
@@ -127,7 +132,8 @@ function buildTable(pairs) {
   table = null;  // keys and values are folded by the rules alone
   pairs.forEach(function (pair) {
     var key = fold(pair[0]).s, value = fold(pair[1]).s;
-    if (key.length < 2 || key === value) return;
+    // 受け付 → 受け付け would fold 受け付け itself to 受け付けけ; a prefix needs no entry to be found
+    if (key.length < 2 || value.indexOf(key) === 0) return;
     (t[key[0]] = t[key[0]] || []).push([key, value]);
   });
   Object.keys(t).forEach(function (c) { t[c].sort(function (x, y) { return y[0].length - x[0].length; }); });
@@ -139,49 +145,116 @@ function buildTable(pairs) {
 function baseUrl() { return new URL("../../search/", self.location.href); }
 
 function fetchJson(name) {
-  return fetch(new URL(name, baseUrl())).then(function (r) {
+  return fetch(new URL("terms/" + name, baseUrl())).then(function (r) {
     if (!r.ok) throw new Error(name + ": " + r.status);
     return r.json();
   });
 }
 
-function loadShard(doc) {
-  return fetchJson("terms/" + doc.shard).then(function (data) {
-    doc.units = data.units.map(function (u) {
-      var parts = [];
-      for (var k = 0; k < u[4].length; k += 4) parts.push({ offset: u[4][k], anchor: u[4][k + 1], cite: u[4][k + 2], parent: u[4][k + 3] });
-      return { doc: doc, edition: doc.editions[u[0]], anchor: u[1], title: u[2], text: u[3], parts: parts,
-               ftitle: fold(u[2]).s, ftext: fold(u[3]).s, map: null };
-    });
-    doc.loaded = true;
-  });
-}
-
 function load() {
-  if (loading || !index) return loading;
-  loading = fetchJson(index.meta).then(function (m) {
-    meta = m;
-    buildTable(m.variants || []);
-    synonyms = (m.synonyms || []).map(function (g) {
-      return g.map(function (w) { return fold(w).s; }).filter(function (w) { return w.length > 0; });
-    });
-    docs = m.docs.map(function (d) {
-      return { slug: d.slug, title: d.title, ftitle: fold(d.title).s, lang: d.lang, shard: d.shard,
-               editions: d.editions.map(function (e) { return { url: e[0], label: e[1], upcoming: e[2] }; }),
-               units: [], loaded: false };
-    });
-    var mine = docs.filter(function (d) { return d.slug === READER_DOC; });
-    var first = mine.length ? loadShard(mine[0]) : Promise.resolve();
-    return first.then(function () {
-      answer();  // the reader's own document answers first, while the others arrive
-      var ticker = setInterval(answer, 400);
-      return Promise.all(docs.filter(function (d) { return !d.loaded; }).map(loadShard)).then(function () {
-        clearInterval(ticker);
-        answer();
+  if (!loading) {
+    loading = fetch(new URL(index.meta, baseUrl())).then(function (r) { return r.json(); }).then(function (m) {
+      buildTable(m.variants || []);
+      synonyms = (m.synonyms || []).map(function (g) {
+        return g.map(function (w) { return fold(w).s; }).filter(function (w) { return w.length > 0; });
+      });
+      pairFiles = m.pairs;
+      CHUNK = m.chunk;
+      docs = m.docs.map(function (d) {
+        var doc = { slug: d.slug, title: d.title, ftitle: fold(d.title).s, texts: d.texts, units: [], loaded: {},
+                    editions: d.editions.map(function (e) { return { url: e[0], label: e[1], upcoming: e[2] }; }) };
+        d.units.forEach(function (u) {
+          var unit = { id: units.length, index: doc.units.length, doc: doc, edition: doc.editions[u[0]], anchor: u[1], title: u[2],
+                       ftitle: fold(u[2]).s, cite: u[3], text: null, ftext: null, parts: [], map: null };
+          doc.units.push(unit);
+          units.push(unit);
+        });
+        return doc;
       });
     });
-  });
+  }
   return loading;
+}
+
+function decode(data) {
+  var bytes = atob(data), out = [], last = -1, gap = 0, shift = 0;
+  for (var i = 0; i < bytes.length; i++) {
+    var b = bytes.charCodeAt(i);
+    gap |= (b & 0x7f) << shift;
+    shift += 7;
+    if (!(b & 0x80)) { last += gap + 1; out.push(last); gap = 0; shift = 0; }
+  }
+  return out;
+}
+
+function shardOf(c) { return c.codePointAt(0) % pairFiles.length; }
+
+function loadShards(strings) {
+  var wanted = {};
+  strings.forEach(function (s) { for (var i = 0; i < s.length; i++) wanted[shardOf(s[i])] = true; });
+  return Promise.all(Object.keys(wanted).map(function (k) {
+    if (!shards[k]) {
+      var entry = fetchJson(pairFiles[k]).then(function (data) { entry.value = data; return data; });
+      shards[k] = entry;
+    }
+    return shards[k];
+  }));
+}
+
+function list(pair) {
+  if (lists[pair] === undefined) {
+    var shard = shards[shardOf(pair[0])].value;
+    lists[pair] = shard && shard[pair] ? decode(shard[pair]) : [];
+  }
+  return lists[pair];
+}
+
+function intersect(a, b) {
+  var out = [], i = 0, j = 0;
+  while (i < a.length && j < b.length) {
+    if (a[i] === b[j]) { out.push(a[i]); i++; j++; } else if (a[i] < b[j]) i++; else j++;
+  }
+  return out;
+}
+
+// the units whose text holds every pair of the string (one character: any pair it starts)
+function candidates(s) {
+  if (s.length === 1) {
+    var shard = shards[shardOf(s)].value || {}, seen = {};
+    Object.keys(shard).forEach(function (pair) { if (pair[0] === s) list(pair).forEach(function (n) { seen[n] = true; }); });
+    return Object.keys(seen).map(Number).sort(function (a, b) { return a - b; });
+  }
+  var out = null;
+  for (var i = 0; i + 1 < s.length && (out === null || out.length); i++) {
+    out = out === null ? list(s.slice(i, i + 2)) : intersect(out, list(s.slice(i, i + 2)));
+  }
+  return out || [];
+}
+
+// units sharing all but two of the string's pairs: where a one-character typo may be (checked on the text later)
+function near(s) {
+  if (s.length < 3) return [];
+  var count = {}, n = s.length - 1;
+  for (var i = 0; i < n; i++) list(s.slice(i, i + 2)).forEach(function (u) { count[u] = (count[u] || 0) + 1; });
+  return Object.keys(count).filter(function (u) { return count[u] >= Math.max(1, n - 2); }).map(Number);
+}
+
+var CHUNK = 10;  // units a text file holds: the meta says (site_builder/search/files.py)
+
+function loadText(unit) {
+  var doc = unit.doc, k = Math.floor(unit.index / CHUNK);
+  if (!doc.loaded[k]) {
+    doc.loaded[k] = fetchJson(doc.texts[k]).then(function (data) {
+      data.units.forEach(function (u, j) {
+        var target = doc.units[k * CHUNK + j], parts = [];
+        for (var i = 0; i < u[4].length; i += 4) parts.push({ offset: u[4][i], anchor: u[4][i + 1], cite: u[4][i + 2], parent: u[4][i + 3] });
+        target.text = u[3];
+        target.ftext = null;  // folded when first matched
+        target.parts = parts;
+      });
+    });
+  }
+  return doc.loaded[k];
 }
 
 // ---------------------------------------------------------------------------------------------------- matching
@@ -256,6 +329,11 @@ function parseQuery(query) {
 }
 
 // how well one unit matches one term: {q, at: [folded offsets in the text], len, part}
+function folded(unit) {
+  if (unit.ftext === null) unit.ftext = fold(unit.text).s;
+  return unit.ftext;
+}
+
 function matchTerm(unit, term, fuzzy) {
   if (term.cite) {
     for (var k = 0; k < unit.parts.length; k++) {
@@ -267,7 +345,7 @@ function matchTerm(unit, term, fuzzy) {
     var alt = term.alts[a];
     var weight = alt.synonym ? 0.7 : 1;
     var inTitle = unit.ftitle.indexOf(alt.s) >= 0;
-    var at = findAll(unit.ftext, alt.s, 20);
+    var at = findAll(folded(unit), alt.s, 20);
     if (!inTitle && !at.length) continue;
     // a heading that is mostly the term (第23条（免責）) before one that mentions it among other words
     var closeness = inTitle ? alt.s.length / Math.max(unit.ftitle.length, 1) : 0;
@@ -277,7 +355,7 @@ function matchTerm(unit, term, fuzzy) {
   if (best) return best;
   if (unit.doc.ftitle.indexOf(term.folded) >= 0) return { q: 0.5, at: [], len: 0, part: -1, title: true };
   if (fuzzy) {
-    var f = fuzzyFind(unit.ftext, term.folded), t = fuzzyFind(unit.ftitle, term.folded);
+    var f = fuzzyFind(folded(unit), term.folded), t = fuzzyFind(unit.ftitle, term.folded);
     if (f >= 0 || t >= 0) return { q: 0.3, at: f >= 0 ? [f] : [], len: term.folded.length, part: -1, fuzzy: true };
   }
   return null;
@@ -380,7 +458,6 @@ function result(found, terms, detailed, used) {
     var location = edition.url + params + (anchor ? "#" + anchor : "");
   } else {
     location = edition.url + (anchor ? "#" + anchor : "");
-    text = escapeHtml(unit.text.slice(0, 120)) + (unit.text.length > 120 ? "…" : "");
   }
   // a card of two entries: Material shows the last as the heading (here the provision, linking to its anchor)
   // and the first as a section with the highlighted teaser
@@ -390,56 +467,122 @@ function result(found, terms, detailed, used) {
   ];
 }
 
-function search(query) {
-  var terms = parseQuery(query);
-  if (!terms.length) return { items: [] };
-  var units = [];
-  docs.forEach(function (d) { units = units.concat(d.units); });
-  // a term that matches nothing as written, nor by a variant or synonym, may be misspelt by a character
-  terms.forEach(function (t) {
-    t.fuzzy = !units.some(function (u) { return matchTerm(u, t, false) || false; });
-  });
-  var found = [];
-  units.forEach(function (unit) {
-    var matches = terms.map(function (t) { return matchTerm(unit, t, t.fuzzy); });
-    var exact = 0, near = 0, own = 0, score = 0;
-    matches.forEach(function (m) {
-      if (!m) return;
-      if (m.fuzzy) near++; else exact++;
-      if (!m.title) own++;
-      score += m.q;
+// how each unit matches each term, from the pair index and the headings: [unit number → [match per term]]
+function indexMatches(terms) {
+  var found = {};
+  terms.forEach(function (t, i) {
+    var hits = {}, any = false;
+    t.alts.forEach(function (alt) {
+      var q = alt.synonym ? 1.4 : 2;
+      candidates(alt.s).forEach(function (n) {
+        if (!hits[n] || hits[n].q < q) hits[n] = { q: q, synonym: alt.synonym };
+        any = true;
+      });
     });
-    if (!own && !near) return;  // matched by the document's title alone: the document, not this article
-    var tier = exact === terms.length ? 0 : exact + near === terms.length && near ? 2 : 1;
-    if (tier === 1 && (exact === 0 || terms.length === 1)) return;
-    if (!unit.edition.upcoming) score += 0.01;  // the version in force before the upcoming one
-    found.push({ unit: unit, matches: matches, tier: tier, exact: exact, score: score,
-                 mine: unit.doc.slug === READER_DOC ? 0 : 1 });
-  });
-  var rank = { 0: 0, 1: 1, 2: 2 };
-  found.sort(function (a, b) {
-    return rank[a.tier] - rank[b.tier] || b.exact - a.exact || a.mine - b.mine || b.score - a.score;
-  });
-  var used = {};
-  terms.forEach(function (t) { used[t.raw] = true; });
-  // a query that names a document (its title holds every term) lists the document itself first
-  var named = docs.filter(function (d) {
-    return d.loaded && terms.every(function (t) { return d.ftitle.indexOf(t.folded) >= 0; });
-  }).map(function (d) {
-    var f = fold(d.title, true), spans = [];
-    terms.forEach(function (t) {
-      findAll(f.s, t.folded, 5).forEach(function (pos) { spans.push([f.from[pos], f.to[pos + t.folded.length - 1]]); });
+    units.forEach(function (u) {
+      if (t.cite && u.cite && t.cite.some(function (k) { return k === u.cite || k.indexOf(u.cite + "/") === 0; })) {
+        hits[u.id] = { q: 4, cite: true };
+        any = true;
+        return;
+      }
+      for (var a = 0; a < t.alts.length; a++) {
+        if (u.ftitle.indexOf(t.alts[a].s) >= 0) {
+          var h = hits[u.id] || (hits[u.id] = { q: 0 });
+          h.q += (t.alts[a].synonym ? 0.7 : 1) * (2.5 + t.alts[a].s.length / Math.max(u.ftitle.length, 1));
+          h.inTitle = true;
+          any = true;
+          break;
+        }
+      }
     });
-    var title = highlight(d.title, spans.sort(function (x, y) { return x[0] - y[0]; }), 0);
-    var url = d.editions[0].url;
-    return [{ location: url, title: title, text: "", score: 1000, terms: used }];
+    // a term that matches nothing as written, nor by a variant or synonym, may be misspelt by a character
+    t.fuzzy = !any;
+    if (t.fuzzy) near(t.folded).forEach(function (n) { hits[n] = { q: 0.3, fuzzy: true }; });
+    Object.keys(hits).forEach(function (n) { (found[n] = found[n] || [])[i] = hits[n]; });
   });
-  return { items: named.concat(found.map(function (f, i) { return result(f, terms, i < DETAILED, used); })) };
+  // a term in the document's name counts for the document's units that other terms found
+  Object.keys(found).forEach(function (n) {
+    var u = units[n];
+    terms.forEach(function (t, i) {
+      if (!found[n][i] && u.doc.ftitle.indexOf(t.folded) >= 0) found[n][i] = { q: 0.5, title: true };
+    });
+  });
+  return found;
 }
 
-function answer() {
-  if (lastQuery === null || !docs.some(function (d) { return d.loaded; })) return;
-  postMessage({ type: RESULT, data: search(lastQuery) });
+function rank(unit, matches, terms) {
+  var exact = 0, near = 0, own = 0, score = 0;
+  for (var i = 0; i < terms.length; i++) {
+    var m = matches[i];
+    if (!m) continue;
+    if (m.fuzzy) near++; else exact++;
+    if (!m.title) own++;
+    score += m.q;
+  }
+  if (!own && !near) return null;  // matched by the document's title alone: the document, not this article
+  var tier = exact === terms.length ? 0 : exact + near === terms.length && near ? 2 : 1;
+  if (tier === 1 && (exact === 0 || terms.length === 1)) return null;
+  if (!unit.edition.upcoming) score += 0.01;  // the version in force before the upcoming one
+  return { unit: unit, matches: matches, tier: tier, exact: exact, score: score,
+           mine: unit.doc.slug === READER_DOC ? 0 : 1 };
+}
+
+function order(a, b) {
+  return a.tier - b.tier || b.exact - a.exact || a.mine - b.mine || b.score - a.score;
+}
+
+// the first results, checked against their text (the pair index may find pairs that do not stand together)
+function check(found, terms, upto) {
+  return Promise.all(found.slice(0, upto).map(function (f) { return loadText(f.unit); })).then(function () {
+    var checked = [], dropped = 0;
+    found.slice(0, upto).forEach(function (f) {
+      var matches = terms.map(function (t) { return matchTerm(f.unit, t, t.fuzzy); });
+      var again = rank(f.unit, matches, terms);
+      if (again) checked.push(again); else dropped++;
+    });
+    return { checked: checked.sort(order), dropped: dropped };
+  });
+}
+
+function search(query, seq) {
+  var terms = parseQuery(query);
+  if (!terms.length) return Promise.resolve({ items: [] });
+  var strings = [];
+  terms.forEach(function (t) { t.alts.forEach(function (a) { strings.push(a.s); }); });
+  return loadShards(strings).then(function () {
+    if (seq !== latest) return null;
+    var byUnit = indexMatches(terms), found = [];
+    Object.keys(byUnit).forEach(function (n) {
+      var f = rank(units[n], byUnit[n], terms);
+      if (f) found.push(f);
+    });
+    found.sort(order);
+    var upto = Math.min(DETAILED, found.length);
+    return check(found, terms, upto).then(function (c) {
+      // what failed the check leaves the list; the next ones are checked in their place, once
+      var rest = found.slice(upto);
+      if (!c.dropped || !rest.length) return { shown: c.checked, rest: rest };
+      return check(rest, terms, c.dropped).then(function (d) {
+        return { shown: c.checked.concat(d.checked).sort(order), rest: rest.slice(c.dropped) };
+      });
+    }).then(function (r) {
+      var used = {};
+      terms.forEach(function (t) { used[t.raw] = true; });
+      // a query that names a document (its title holds every term) lists the document itself first
+      var named = docs.filter(function (d) {
+        return terms.every(function (t) { return d.ftitle.indexOf(t.folded) >= 0; });
+      }).map(function (d) {
+        var f = fold(d.title, true), spans = [];
+        terms.forEach(function (t) {
+          findAll(f.s, t.folded, 5).forEach(function (pos) { spans.push([f.from[pos], f.to[pos + t.folded.length - 1]]); });
+        });
+        var title = highlight(d.title, spans.sort(function (x, y) { return x[0] - y[0]; }), 0);
+        return [{ location: d.editions[0].url, title: title, text: "", score: 1000, terms: used }];
+      });
+      return { items: named.concat(r.shown.map(function (f) { return result(f, terms, true, used); }),
+                                   r.rest.map(function (f) { return result(f, terms, false, used); })) };
+    });
+  });
 }
 
 addEventListener("message", function (ev) {
@@ -448,11 +591,10 @@ addEventListener("message", function (ev) {
     index = (message.data && message.data.config && message.data.config.terms) || null;
     postMessage({ type: READY });
   } else if (message.type === QUERY) {
-    lastQuery = message.data;
-    if (!String(lastQuery).trim()) { postMessage({ type: RESULT, data: { items: [] } }); return; }
-    var ready = docs.length && docs.every(function (d) { return d.loaded; });
-    if (ready) { answer(); return; }
-    var pending = load();
-    if (pending) pending.catch(function (err) { console.error("terms search:", err); });
+    var seq = ++latest, query = String(message.data || "");
+    if (!query.trim() || !index) { postMessage({ type: RESULT, data: { items: [] } }); return; }
+    load().then(function () { return search(query, seq); }).then(function (data) {
+      if (data && seq === latest) postMessage({ type: RESULT, data: data });
+    }).catch(function (err) { console.error("terms search:", err); });
   }
 });
