@@ -22,7 +22,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import output
 from .builddate import build_date
@@ -39,6 +39,25 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 def _has_search(config: MkDocsConfig) -> bool:
     # Material registers its search plugin as "material/search"
     return any(name.split("/")[-1] == "search" for name in config.plugins)
+
+
+class _Unindexed:
+    """What Material's search plugin indexes pages into, when ours answers the searches: nothing.  Its index
+    parses the HTML of every page (a quarter of a build) only for on_post_build to write a file we replace."""
+
+    def add_entry_from_context(self, page: Any) -> None:
+        pass
+
+    def generate_search_index(self, prev: Any) -> str:
+        return '{"config": {"lang": ["ja"], "separator": "[\\s]+", "pipeline": []}, "docs": []}'
+
+
+def _skip_material_index(config: MkDocsConfig) -> None:
+    for name, plugin in config.plugins.items():
+        # Material's search keeps its index in `search_index`, made in its on_config (which runs before ours);
+        # a Material without it indexes as before, and the result is the same
+        if name.split("/")[-1] == "search" and hasattr(plugin, "search_index"):
+            plugin.search_index = _Unindexed()
 
 
 class _PluginConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -100,6 +119,7 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         if not self.config.enabled:
             return config
         _use_package_theme(config)
+        _skip_material_index(config)
         try:
             self.as_of = build_date(self.config.as_of)
         except ValueError as exc:
@@ -140,14 +160,20 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         nav_changed = self._nav_signature(pages) != self.last_nav
         # by output path too: docs/about.md and a generated about/index.md are both /about/
         by_dest = {f.dest_uri: f for f in files}
+        # pages our navigation does not name (old versions, 新旧対照表, 沿革) are reached from the document's pages;
+        # MkDocs is told so, instead of listing them in its log
+        in_nav = nav_paths(navigation(self.source, self.as_of)) if not self.user_nav else None
         for page in pages:
             existing = files.get_file_from_path(page.path)
             if page.path == "index.md" and existing is not None:
                 continue  # the site's own home page wins
+            inclusion = (InclusionLevel.NOT_IN_NAV if in_nav is not None and page.path not in in_nav
+                         else InclusionLevel.UNDEFINED)
             if self.page_store is None:
-                generated = File.generated(config, page.path, content=page.markdown)
+                generated = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
             else:
-                generated = File.generated(config, page.path, abs_src_path=self._store(page, force=nav_changed))
+                generated = File.generated(config, page.path, abs_src_path=self._store(page, force=nav_changed),
+                                           inclusion=inclusion)
             clash = existing or by_dest.get(generated.dest_uri)
             if clash is not None:
                 raise PluginError(f"terms: docs/{clash.src_uri} clashes with the generated page {page.path} "
@@ -161,7 +187,8 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
             nav: list[Any] = navigation(self.source, self.as_of)
             named = nav_paths(nav)
             for f in files.documentation_pages():
-                if f.src_uri not in named:
+                # the site's own pages (docs/about.md) are listed after ours, as MkDocs would list them
+                if f.src_uri not in named and f.inclusion is not InclusionLevel.NOT_IN_NAV:
                     nav.append(f.src_uri)
             config.nav = nav
         return files

@@ -673,28 +673,22 @@ def render_site(
     return pages
 
 
+# notices named in the navigation; older ones are on the changelog, which lists them all
+NAV_NOTICES = 10
+
+
 def navigation(source: Source, as_of: dt.date) -> list[dict[str, Any]]:
-    """MkDocs `nav`: each document with its current page first, then its versions newest first.  Labels from the
-    source are HTML-escaped: Material prints navigation titles as they are."""
+    """MkDocs `nav`: the home page, the changelog, each document's current page and the latest notices.  Every
+    page carries the navigation, so it names one page a document, whatever the number of versions: a page
+    weighs the same at 5 documents and at 500.  A document's own pages (沿革, 版の比較, each version and
+    新旧対照表) are linked from the document's bar on each of them (theme/main.html) and from its 沿革.
+    Labels from the source are HTML-escaped: Material prints navigation titles as they are."""
     esc = html.escape
     nav: list[dict[str, Any]] = [{"規約一覧": "index.md"}, {"改定履歴": "changelog/index.md"}]
-    for doc in source.documents:
-        if not doc.versions:
-            continue
-        current = doc.current(as_of)
-        words = labels(doc.lang)  # an English document's navigation is in English
-        entries: list[dict[str, str]] = [{words["nav_current"]: f"{doc.slug}/index.md"},
-                                         {words["history"]: f"{doc.slug}/history/index.md"},
-                                         {words["nav_compare"]: f"{doc.slug}/compare/index.md"}]
-        for version in reversed(doc.versions):
-            label = f"{esc(version_name(version, doc.lang))} — {status(version, as_of, current, doc.lang)}"
-            entries.append({label: f"{doc.slug}/{version.id}/index.md"})
-        for version in list(reversed(doc.versions))[:-1]:
-            entries.append({words["nav_changes"].format(date=date_text(version.effective, doc.lang)):
-                            f"{doc.slug}/{version.id}/changes/index.md"})
-        nav.append({esc(doc.title): entries})
+    nav += [{esc(doc.title): f"{doc.slug}/index.md"} for doc in source.documents if doc.versions]
     if source.notices:
-        nav.append({"お知らせ": [{esc(n.title): f"notices/{n.id}/index.md"} for n in reversed(source.notices)]})
+        latest = list(reversed(source.notices))[:NAV_NOTICES]
+        nav.append({"お知らせ": [{esc(n.title): f"notices/{n.id}/index.md"} for n in latest]})
     return nav
 
 

@@ -44,12 +44,25 @@ def test_serve_watches_the_source_folder() -> None:
     assert server.watched == [str(SAMPLE.resolve())]
 
 
-def test_navigation_lists_versions_newest_first(sample_site: Path) -> None:
-    soup = page(sample_site, "your-connect-terms/")
-    labels = [a.get_text(" ", strip=True) for a in soup.select(".md-sidebar--primary a.md-nav__link")]
-    yc = [label for label in labels if "施行版" in label and ("2026年3月1日" in label or "2024年4月1日" in label)]
-    assert yc == ["2026年3月1日施行版 — 施行予定", "2024年4月1日施行版 — 現行版"]
-    assert "新旧対照表 2026年3月1日施行" in labels
+def test_navigation_names_each_document_once_and_its_pages_link_the_rest(sample_site: Path) -> None:
+    """Every page carries the navigation: one link a document keeps a page's weight independent of how many
+    documents and versions there are; a document's bar and its 沿革 lead to its other pages."""
+    soup = page(sample_site, "your-connect-terms/2024-04-01/")
+    nav = [a.get_text(" ", strip=True) for a in soup.select(".md-sidebar--primary a.md-nav__link")]
+    assert nav[:2] == ["規約一覧", "改定履歴"]
+    assert "Your Connect利用規約" in nav and "Hasso 利用規約" in nav
+    assert not any("施行版" in label or "新旧対照表" in label for label in nav), nav
+    bar = soup.select_one("nav.terms-doc-links")
+    assert bar is not None
+    assert [(a.get_text(strip=True), a["href"]) for a in bar.select("a")] == [
+        ("現行版", "../"), ("沿革", "../history/"), ("版の比較", "../compare/")]
+    history = page(sample_site, "your-connect-terms/history/")
+    assert history.select_one('nav.terms-doc-links a[aria-current="page"]').get_text() == "沿革"  # type: ignore[union-attr]
+    links = {a["href"] for a in history.select("article a[href]")}
+    assert {"../2024-04-01/", "../2026-03-01/", "../2026-03-01/changes/"} <= links
+    english = page(sample_site, "sample-service-terms-en/")
+    assert [a.get_text(strip=True) for a in english.select("nav.terms-doc-links a")] == [
+        "In force", "History", "Compare versions"]
 
 
 def test_init_makes_a_site_that_builds_with_the_package_alone(tmp_path: Path) -> None:
@@ -75,3 +88,16 @@ def test_init_makes_a_site_that_builds_with_the_package_alone(tmp_path: Path) ->
     assert "株式会社テスト商事" in page.split('<footer', 1)[1]  # the publisher in the footer
     feed = (folder / "site" / "terms" / "feed.xml").read_text(encoding="utf-8")
     assert "<name>株式会社テスト商事</name>" in feed
+
+
+def test_materials_own_search_index_is_not_built(tmp_path: Path) -> None:
+    """Ours replaces it: Material's search plugin must not parse every page's HTML for nothing."""
+    from mkdocs.config import load_config
+
+    from conftest import write_mkdocs_yml
+
+    config = load_config(config_file=str(write_mkdocs_yml(tmp_path, SAMPLE)))
+    config = config.plugins.on_config(config)
+    search = config.plugins["material/search"]
+    search.search_index.add_entry_from_context(object())  # what it does for every page: now nothing
+    assert '"docs": []' in search.search_index.generate_search_index(None)
