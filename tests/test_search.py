@@ -413,3 +413,12 @@ def test_the_worker_folds_text_as_the_index_does(chromium: object) -> None:
     assert not differ, differ[:5]
     assert fold.fold("受付け", table) == fold.fold("受け付け", table) == fold.fold("受付", table)
     assert fold.fold("第十四条") == "第14条" and fold.fold("サーバー") == fold.fold("サーバ")
+
+
+def test_a_long_text_without_a_full_stop_is_analysed_in_pieces() -> None:
+    """The dictionary's analyser refuses more than 49,149 bytes at a time: a 60,000-character list with no 。
+    must not take the build down, and its words still get their spellings."""
+    from site_builder.search import variants
+
+    long = "、".join(["受付の期間"] * 12_000)
+    assert ("受付", "受け付け") in variants.table([long])

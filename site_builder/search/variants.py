@@ -24,6 +24,7 @@ _WORDLIKE = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9]+|[\u30a1-\u30fa\u30fc]{2,})$")
 _OKURIGANA = re.compile(f"(?<=[{_KANJI}])[\u3041-\u3096]+")
 _MAX_CANDIDATES = 16
 _SENTENCES = re.compile(r"(?<=。)|\n")
+_LONGEST = 4_000  # characters: at most 12,000 bytes of UTF-8, well inside the analyser's limit
 
 
 @cache
@@ -90,6 +91,17 @@ def _confirmed(candidate: str, target: str) -> bool:
                for m in _dictionary().lookup(candidate))
 
 
+def _short(sentence: str) -> list[str]:
+    """The analyser takes at most 49,149 bytes at a time: a sentence longer than _LONGEST characters (a list
+    with no 。, a table) is cut, after a 、 where there is one near the cut."""
+    out = []
+    while len(sentence) > _LONGEST:
+        cut = sentence.rfind("、", _LONGEST - 500, _LONGEST) + 1 or _LONGEST
+        out.append(sentence[:cut])
+        sentence = sentence[cut:]
+    return [*out, sentence]
+
+
 @lru_cache(maxsize=200_000)
 def _pairs(text: str) -> tuple[tuple[str, str], ...]:
     """(spelling in the text, the dictionary's spelling) for each word of the text that has variants."""
@@ -124,7 +136,7 @@ def table(texts: Iterable[str]) -> list[tuple[str, str]]:
 
     normal: set[str] = set()
     # sentence by sentence: terms repeat theirs across articles and documents, and each is analysed once
-    pieces = {piece for text in texts for piece in _SENTENCES.split(text) if piece}
+    pieces = {piece for text in texts for sentence in _SENTENCES.split(text) for piece in _short(sentence) if piece}
     for piece in sorted(pieces):
         for surface, norm in _pairs(piece):
             normal.add(norm)
