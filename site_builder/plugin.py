@@ -155,7 +155,7 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         downloads = list(self.config.downloads)
         pages = render_site(
             self.source, self.as_of, directory_urls=config.use_directory_urls, site_url=config.site_url or None,
-            downloads=downloads,
+            downloads=downloads, site_author=config.site_author or None,
         )
         nav_changed = self._nav_signature(pages) != self.last_nav
         # by output path too: docs/about.md and a generated about/index.md are both /about/

@@ -358,6 +358,18 @@ def _period_end(doc: Document, version: Version) -> dt.date | None:
     return min(v.effective for v in later) - dt.timedelta(days=1) if later else None
 
 
+def page_description(doc: Document, what: str) -> str:
+    """A page's <meta name="description"> (and og:description): the document, which page of it, its publisher
+    and its own description: search engines and link previews show it."""
+    if doc.lang == "en":
+        parts = [f"{doc.title}: {what}.", f"Published by {doc.publisher}." if doc.publisher else "", doc.description or ""]
+    else:
+        parts = [f"{doc.title}（{what}）。", f"{doc.publisher}が公表しています。" if doc.publisher else "",
+                 doc.description or ""]
+        return "".join(parts)
+    return " ".join(p for p in parts if p)
+
+
 def _render_version(doc: Document, version: Version, as_of: dt.date, *, current_page: bool,
                     edition: Edition | None = None) -> Page:
     current = doc.current(as_of)
@@ -373,6 +385,7 @@ def _render_version(doc: Document, version: Version, as_of: dt.date, *, current_
         "upcoming": doc.upcoming(as_of) if current_page else (),
         "version_name": name,
         "page_title": doc.title if current_page else f"{doc.title} {name}",
+        "description": page_description(doc, name),
         "has_chapters": has_chapters,
         "versions_oldest_first": list(doc.versions),
         "link_prefix": "" if current_page else "../",
@@ -514,8 +527,10 @@ def linker(from_dir: str, directory_urls: bool = True) -> Callable[[str], str]:
 
 
 def render_history(doc: Document, entries: list[Entry], directory_urls: bool) -> Page:
+    what = "history of every version" if doc.lang == "en" else "沿革：すべての版の公表日・施行日と改定概要"
     markdown = _env().get_template("history.md.j2").render(
-        doc=doc, entries=list(reversed(entries)), link=linker(f"{doc.slug}/history/", directory_urls)
+        doc=doc, entries=list(reversed(entries)), link=linker(f"{doc.slug}/history/", directory_urls),
+        description=page_description(doc, what),
     )
     return Page(f"{doc.slug}/history/index.md", f"{doc.title} 沿革", _tidy(markdown))
 
@@ -622,7 +637,7 @@ def _titled(file: tuple[str, str], title: str) -> tuple[str, str, str]:
 
 def render_site(
     source: Source, as_of: dt.date, *, directory_urls: bool = True, site_url: str | None = None,
-    downloads: Sequence[str] = (),
+    downloads: Sequence[str] = (), site_author: str | None = None,
 ) -> list[Page]:
     """Every generated page and feed: home, changelog, each document's current page, history, versions and
     comparisons, each notice; `downloads` are the formats each comparison is also offered in."""
@@ -664,7 +679,8 @@ def render_site(
     pages.append(render_changelog(timeline, titles, directory_urls))
     pages.append(render_feed(
         timeline.newest_first(), title="改定履歴", path="changelog/feed.xml", site_url=site_url,
-        author="terms-site", titles=titles,
+        author=site_author or "、".join(dict.fromkeys(d.publisher for d in source.documents if d.publisher))
+        or "terms-site", titles=titles,
     ))
     home = env.get_template("home.md.j2").render(
         documents=summaries, notices=list(reversed(source.notices)), site_intro=SITE_INTRO

@@ -88,6 +88,23 @@ def test_init_makes_a_site_that_builds_with_the_package_alone(tmp_path: Path) ->
     assert "株式会社テスト商事" in page.split('<footer', 1)[1]  # the publisher in the footer
     feed = (folder / "site" / "terms" / "feed.xml").read_text(encoding="utf-8")
     assert "<name>株式会社テスト商事</name>" in feed
+    # the site's own feed is the publisher's too, not the tool's
+    assert "<name>株式会社テスト商事</name>" in (folder / "site" / "changelog" / "feed.xml").read_text(encoding="utf-8")
+
+
+def test_each_page_says_what_it_is_and_who_publishes_it(sample_site: Path) -> None:
+    """<meta name=description> and og: tags per document and version, and the publisher above the footer."""
+    version = page(sample_site, "hasso-terms/2023-09-28/")
+    description = version.select_one('meta[name="description"]')["content"]  # type: ignore[index]
+    assert description.startswith("Hasso 利用規約（第11版（2023年9月28日施行））。株式会社インターコムが公表しています。")
+    assert version.select_one('meta[property="og:title"]')["content"] == "Hasso 利用規約 第11版（2023年9月28日施行）"  # type: ignore[index]
+    assert version.select_one('meta[property="og:description"]')["content"] == description  # type: ignore[index]
+    assert version.select_one(".terms-publisher").get_text(strip=True) == "公表者：株式会社インターコム"  # type: ignore[union-attr]
+    other = page(sample_site, "cybozu-data-policy/history/")
+    assert "サイボウズ株式会社" in other.select_one('meta[name="description"]')["content"]  # type: ignore[index]
+    assert other.select_one('meta[name="description"]')["content"] != description  # type: ignore[index]
+    english = page(sample_site, "sample-service-terms-en/")
+    assert english.select_one(".terms-publisher").get_text(strip=True).startswith("Published by ")  # type: ignore[union-attr]
 
 
 def test_materials_own_search_index_is_not_built(tmp_path: Path) -> None:
