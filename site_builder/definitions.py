@@ -1,10 +1,11 @@
 """Defined terms (用語の定義): where a version defines a term, its uses elsewhere in that version link to the
 definition and show it on hover and focus (DESIGN §9).
 
-Two forms are recognised, both as real terms write them: an item that starts with the quoted term
-(Hasso 第1条: ③「お客様保有データ」, its definition in the item's next paragraph) and a sentence
-「「X」とは、…をいう」.  Parenthetical abbreviations (「（以下「本規約」という）」) are not linked: they name
-everything, and a page where every 「お客様」 is a link reads worse, not better.
+Three forms are recognised, as real terms write them: an item that starts with the quoted term (Hasso 第1条:
+③「お客様保有データ」, its definition in the item's next paragraph), a sentence 「「X」とは、…をいう」, and a
+parenthetical abbreviation 「株式会社インターコム（以下、「インターコム」という）」, whose definition is the phrase
+before it (earlier parentheticals left out).  Only the first use in each provision links, so a term used
+everywhere (お客様) does not turn every line into links.
 """
 
 from __future__ import annotations
@@ -19,6 +20,12 @@ from .textrender import map_text
 
 _ITEM_TERM = re.compile(r"^「([^」]{2,30})」(?:および「([^」]{2,30})」)?\s*(.*)$", re.S)
 _TOWA = re.compile(r"「([^」]{2,30})」とは、?([^。]{4,200}?)(?:をいう|をいいます)")
+# 「株式会社インターコム（以下、「インターコム」という）」: the term names what stands before the parenthesis
+_IKA = re.compile(r"[（(]以下(?:、|，|併せて|総称して|単に)*「([^」]{2,30})」(?:と総称し|と総称します|と称します|と称する|と"
+                  r"いいます|という|とします|とする|と略します|と略す)[。.]?[）)]")
+# where the named phrase starts: after the last sentence, clause or line boundary
+_PHRASE_START = re.compile(r".*(?:[。、，,：:\n]|^)", re.S)
+_PARENTHESIS = re.compile(r"[（(][^（）()]*[）)]")
 
 
 @dataclass(frozen=True)
@@ -55,6 +62,15 @@ class Glossary:
         return re.compile("|".join(re.escape(d.term) for d in sorted(self.terms, key=lambda d: -len(d.term))))
 
 
+def _named(before: str) -> str:
+    """The phrase an abbreviation names: the text before its parenthesis, back to the last 、 or 。 (or an
+    earlier parenthesis), the clause's subject marker (は, が) dropped: 「この利用規約」, 「株式会社インターコム」."""
+    before = _PARENTHESIS.sub("", before)[-80:]  # 「株式会社X（以下「X」という）が提供するサービス」
+    start = _PHRASE_START.match(before)
+    phrase = before[start.end() if start else 0 :].strip().lstrip("#").strip()
+    return phrase if len(phrase) >= 2 else ""
+
+
 def find_definitions(parsed: ParsedText) -> Glossary:
     found: dict[str, Definition] = {}
     for p in parsed.walk():
@@ -64,7 +80,8 @@ def find_definitions(parsed: ParsedText) -> Glossary:
         if p.kind is Kind.ITEM:
             m = _ITEM_TERM.match(text.strip())
             if m:
-                definition = _short(m.group(3) or "\n".join(b.text for b in p.blocks[1:]))
+                # 「利用者」とは、…をいいます as an item: the definition without its 「とは」
+                definition = _short(re.sub(r"^とは[、，]?", "", (m.group(3) or "\n".join(b.text for b in p.blocks[1:])).strip()))
                 for term in (m.group(1), m.group(2)):
                     if term and definition:
                         found.setdefault(term, Definition(term, p.anchor, definition))
@@ -72,6 +89,10 @@ def find_definitions(parsed: ParsedText) -> Glossary:
         for block in p.blocks:
             for m in _TOWA.finditer(block.text):
                 found.setdefault(m.group(1), Definition(m.group(1), p.anchor, _short(m.group(2))))
+            for m in _IKA.finditer(block.text):
+                named = _named(block.text[: m.start()])
+                if named:
+                    found.setdefault(m.group(1), Definition(m.group(1), p.anchor, _short(named)))
     return Glossary(tuple(found.values()))
 
 

@@ -176,3 +176,30 @@ def test_articles_of_a_treaty_are_not_ours() -> None:
     """The CC BY 4.0 日本語訳 cites 「WIPO著作権条約第11条」: a treaty's article, not this text's 第11条."""
     text = "第1条（定義）\n本文。\n第11条（雑則）\nWIPO著作権条約第11条および国際協定第2条に基づき、第1条を適用する。\n"
     assert refs_in(text, "art11-p1") == [("第1条", "art1")]
+
+
+@pytest.mark.parametrize(("text", "term", "definition"), [
+    # as real terms write them: the abbreviation names the phrase before its parenthesis
+    ("この利用規約（以下、「本規約」という）は、…", "本規約", "この利用規約"),
+    ("株式会社インターコム（以下、「インターコム」という）が「Hasso」として提供するサービス（以下、「本サービス」という）に関する",
+     "本サービス", "株式会社インターコムが「Hasso」として提供するサービス"),
+    ("- (4) CRMサービスとの連携（以下、「CRM連携機能」といいます）", "CRM連携機能", "CRMサービスとの連携"),
+    ("個人情報の保護に関する法律（以下「個人情報保護法」といいます。）に準拠", "個人情報保護法", "個人情報の保護に関する法律"),
+    ("当法人が主催するイベント参加者、登壇者（以下併せて「参加者等」と総称します。）の", "参加者等", "登壇者"),
+])
+def test_parenthetical_abbreviations_are_defined_terms(text: str, term: str, definition: str) -> None:
+    from site_builder.parser import parse
+
+    glossary = find_definitions(parse(f"第1条（定義）\n{text}\n\n第2条（利用）\n{term}を利用します。\n"))
+    found = glossary.get(term)
+    assert found is not None and found.anchor.startswith("art1"), [d.term for d in glossary.terms]
+    assert found.text == definition
+
+
+def test_abbreviations_link_on_the_page(sample_site: Path) -> None:
+    """Two of the three Japanese samples define terms only by abbreviation: their uses now show the definition."""
+    soup = page(sample_site, "cybozu-data-policy/")
+    uses = soup.select("a.terms-defined")
+    assert uses and all(u["data-definition"].startswith("「") for u in uses)
+    yc = page(sample_site, "your-connect-terms/")
+    assert any(u.get_text() == "CRMサービス事業者" or u.get_text() == "本契約本文" for u in yc.select("a.terms-defined"))
