@@ -254,6 +254,16 @@ def search_from(page: object, base: str, where: str, query: str) -> list[tuple[s
     return out
 
 
+def assert_lands(page: object, url: str, where: str, query: str, expected: str, note: str) -> None:
+    """The first result of `query`, typed on the page `where`, lands on `expected`; its document line carries
+    `note` (「一部の語に一致」, 「近い表記」), or neither when `note` is empty."""
+    results = search_from(page, url, where, query)
+    assert results, f"no result for {query!r}"
+    landing, _, doc_line = results[0]
+    assert landing.endswith("/" + expected), results
+    assert (note in doc_line) if note else ("一部の語に一致" not in doc_line and "近い表記" not in doc_line), results
+
+
 @pytest.fixture(scope="module")
 def browser_page(sample_site: Path, chromium: object) -> Iterator[tuple[object, str]]:
     with serving(sample_site) as url:
@@ -266,12 +276,7 @@ def browser_page(sample_site: Path, chromium: object) -> Iterator[tuple[object, 
                          ids=[f"{q}@{w}" for q, w, _, _ in READER_QUERIES])
 def test_queries_as_readers_type_them(browser_page: tuple[object, str], query: str, where: str, expected: str,
                                       note: str) -> None:
-    page, url = browser_page
-    results = search_from(page, url, where, query)
-    assert results, f"no result for {query!r}"
-    landing, _, doc_line = results[0]
-    assert landing.endswith("/" + expected), results
-    assert (note in doc_line) if note else ("一部の語に一致" not in doc_line and "近い表記" not in doc_line), results
+    assert_lands(*browser_page, where, query, expected, note)
 
 
 def test_exact_matches_rank_above_close_spellings(browser_page: tuple[object, str]) -> None:
@@ -375,12 +380,7 @@ def corpus_page(tmp_path_factory: pytest.TempPathFactory, chromium: object) -> I
                          ids=[f"{q}@{w}" for q, w, _, _ in CORPUS_QUERIES])
 def test_queries_on_real_texts(corpus_page: tuple[object, str], query: str, where: str, expected: str,
                                note: str) -> None:
-    page, url = corpus_page
-    results = search_from(page, url, where, query)
-    assert results, f"no result for {query!r}"
-    landing, _, doc_line = results[0]
-    assert landing.endswith("/" + expected), results
-    assert (note in doc_line) if note else "近い表記" not in doc_line, results
+    assert_lands(*corpus_page, where, query, expected, note)
 
 
 def test_the_worker_folds_text_as_the_index_does(chromium: object) -> None:
