@@ -26,6 +26,9 @@ _IKA = re.compile(r"[（(]以下(?:、|，|併せて|総称して|単に)*「([^
 # where the named phrase starts: after the last sentence, clause or line boundary
 _PHRASE_START = re.compile(r".*(?:[。、，,：:\n]|^)", re.S)
 _PARENTHESIS = re.compile(r"[（(][^（）()]*[）)]")
+# the last item of an enumeration starts with a conjunction; the clause it stands in, after a particle and 、
+_CONJUNCTION = re.compile(r"(?:および|及び|並びに|ならびに|又は|または|若しくは|もしくは|その他)")
+_CLAUSE_START = re.compile(r".*(?:[。：:\n]|[はがをにでて][、，,]|^)", re.S)
 
 
 @dataclass(frozen=True)
@@ -63,11 +66,16 @@ class Glossary:
 
 
 def _named(before: str) -> str:
-    """The phrase an abbreviation names: the text before its parenthesis, back to the last 、 or 。 (or an
-    earlier parenthesis), the clause's subject marker (は, が) dropped: 「この利用規約」, 「株式会社インターコム」."""
-    before = _PARENTHESIS.sub("", before)[-80:]  # 「株式会社X（以下「X」という）が提供するサービス」
+    """The phrase an abbreviation names: the text before its parenthesis (earlier parentheticals left out), back
+    to the last 、 or 。 or line start: 「この利用規約」, 「株式会社インターコムが「Hasso」として提供するサービス」.  An
+    enumeration (「参加者、登壇者、および協賛企業の関係者等」) is named whole: back to where its clause starts."""
+    before = _PARENTHESIS.sub("", before)[-120:]  # 「株式会社X（以下「X」という）が提供するサービス」
     start = _PHRASE_START.match(before)
-    phrase = before[start.end() if start else 0 :].strip().lstrip("#").strip()
+    phrase = before[start.end() if start else 0 :]
+    if _CONJUNCTION.match(phrase.strip()):
+        clause = _CLAUSE_START.match(before)
+        phrase = before[clause.end() if clause else 0 :]
+    phrase = phrase.strip().lstrip("#").strip()
     return phrase if len(phrase) >= 2 else ""
 
 

@@ -3,11 +3,12 @@ reader follows, and the lint for references to provisions a version lacks."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE, corpus_file, page
+from conftest import CORPUS, SAMPLE, corpus_file, page, strip_foreign_front_matter
 from site_builder.cli import main
 from site_builder.definitions import find_definitions
 from site_builder.parser import parse
@@ -185,7 +186,12 @@ def test_articles_of_a_treaty_are_not_ours() -> None:
      "本サービス", "株式会社インターコムが「Hasso」として提供するサービス"),
     ("- (4) CRMサービスとの連携（以下、「CRM連携機能」といいます）", "CRM連携機能", "CRMサービスとの連携"),
     ("個人情報の保護に関する法律（以下「個人情報保護法」といいます。）に準拠", "個人情報保護法", "個人情報の保護に関する法律"),
-    ("当法人が主催するイベント参加者、登壇者（以下併せて「参加者等」と総称します。）の", "参加者等", "登壇者"),
+    # an enumeration is named whole (pyconjp-privacy)
+    ("一般社団法人PyCon JP Association（以下、「当法人」といいます。）は、当法人が主催するイベント参加者、登壇者、"
+     "運営ボランティアスタッフ、および協賛企業の関係者等（以下、「参加者等」といいます。）の個人情報", "参加者等",
+     "当法人が主催するイベント参加者、登壇者、運営ボランティアスタッフ、および協賛企業の関係者等"),
+    ("当法人が主催するイベントの参加者（以下併せて「参加者等」と総称します。）の", "参加者等",
+     "当法人が主催するイベントの参加者"),
 ])
 def test_parenthetical_abbreviations_are_defined_terms(text: str, term: str, definition: str) -> None:
     from site_builder.parser import parse
@@ -203,3 +209,21 @@ def test_abbreviations_link_on_the_page(sample_site: Path) -> None:
     assert uses and all(u["data-definition"].startswith("「") for u in uses)
     yc = page(sample_site, "your-connect-terms/")
     assert any(u.get_text() == "CRMサービス事業者" or u.get_text() == "本契約本文" for u in yc.select("a.terms-defined"))
+
+
+@pytest.mark.parametrize("folder", sorted(p.name for p in CORPUS.iterdir() if p.is_dir()))
+def test_abbreviations_in_every_corpus_text_name_a_phrase(folder: str) -> None:
+    """Every real text: what an abbreviation is said to name is a phrase of the text, without the parenthesis
+    itself, and not the tail of an enumeration or a bare particle."""
+    from site_builder.definitions import _IKA
+
+    for path in sorted((CORPUS / folder).iterdir()):
+        if path.suffix not in (".md", ".txt") or path.name == "INDEX.txt":
+            continue
+        text = strip_foreign_front_matter(path.read_text(encoding="utf-8", errors="replace"))
+        abbreviations = {m.group(1) for m in _IKA.finditer(text)}
+        for d in find_definitions(parse(text)).terms:
+            if d.term not in abbreviations or d.text.startswith("とは"):
+                continue
+            assert "（以下" not in d.text and "(以下" not in d.text and "「" + d.term + "」" not in d.text, (path.name, d)
+            assert not re.match(r"(?:および|及び|並びに|又は|または|その他|[はがをにの、。])", d.text), (path.name, d)
