@@ -14,6 +14,7 @@ import pytest
 from conftest import (
     CHROMIUM,
     CHROMIUM_ARGS,
+    CORPUS,
     SAMPLE,
     build_site,
     corpus_file,
@@ -264,12 +265,17 @@ def assert_lands(page: object, url: str, where: str, query: str, expected: str, 
     assert (note in doc_line) if note else ("一部の語に一致" not in doc_line and "近い表記" not in doc_line), results
 
 
-@pytest.fixture(scope="module")
-def browser_page(sample_site: Path, chromium: object) -> Iterator[tuple[object, str]]:
-    with serving(sample_site) as url:
+def _page_on(site: Path, chromium: object) -> Iterator[tuple[object, str]]:
+    """A 1280 px page in the module's browser, and the address the site is served at."""
+    with serving(site) as url:
         page = chromium.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
         yield page, url
         page.close()
+
+
+@pytest.fixture(scope="module")
+def browser_page(sample_site: Path, chromium: object) -> Iterator[tuple[object, str]]:
+    yield from _page_on(sample_site, chromium)
 
 
 @pytest.mark.parametrize(("query", "where", "expected", "note"), READER_QUERIES,
@@ -332,6 +338,50 @@ def test_nothing_is_downloaded_before_search_and_the_landing_is_highlighted(samp
         page.close()
 
 
+def _corpus_texts() -> list[Path]:
+    return sorted(p for p in CORPUS.rglob("*") if p.suffix in (".md", ".txt") and p.name not in ("INDEX.txt", "README.md"))
+
+
+def test_the_pair_index_finds_every_unit_of_every_corpus_text_by_its_own_words(tmp_path: Path) -> None:
+    """Every folder of the corpus, the latest version of each a document: any piece of a unit's text, folded as
+    a query is, finds that unit through the pair index (the index and the query agree)."""
+    import datetime as dt
+    import random
+
+    from site_builder.search import fold, postings
+    from site_builder.search.files import read_index
+
+    for folder in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
+        versions = [p for p in _corpus_texts() if p.parent == folder]
+        doc = tmp_path / "src" / folder.name
+        doc.mkdir(parents=True)
+        (doc / "document.yml").write_text(f"title: {folder.name}\nlang: ja\n", encoding="utf-8")
+        body = strip_foreign_front_matter(versions[-1].read_text(encoding="utf-8", errors="replace"))
+        (doc / "2024-01-01.md").write_text(f"---\neffective: 2024-01-01\n---\n{body}", encoding="utf-8")
+    files = {f.path: json.loads(f.content) for f in index_files(load_source(tmp_path / "src"), dt.date(2026, 1, 1))}
+    meta, docs = read_index(files.__getitem__)
+    assert len(docs) == len([p for p in CORPUS.iterdir() if p.is_dir()])
+    table = fold.Table.of([tuple(v) for v in meta["variants"]])
+    shards = [files["search/terms/" + name] for name in meta["pairs"]]
+    rng = random.Random(14)
+    number = 0
+    for _, rows in docs:
+        for row in rows:
+            text = row[3]
+            for _ in range(3):
+                k = rng.randrange(max(1, len(text) - 8))
+                piece = fold.fold(text[k : k + rng.choice((2, 4, 8))], table)
+                if len(piece) < 2 or piece not in fold.fold(text, table):
+                    continue  # a piece cut inside a variant folds differently alone; the worker checks the text
+                found: set[int] | None = None
+                for pair in postings.pairs(piece):
+                    ids = set(postings.decode(shards[postings.shard_of(pair, len(shards))].get(pair, "")))
+                    found = ids if found is None else found & ids
+                assert found is not None and number in found, (row[1], piece)
+            number += 1
+    assert number > 300  # the corpus has 369 units in its latest versions
+
+
 def _corpus_source(root: Path) -> Path:
     """Four real texts as a site's source: a statute, the constitution, a privacy policy and shop terms."""
     docs = {
@@ -369,11 +419,7 @@ CORPUS_QUERIES = [
 @pytest.fixture(scope="module")
 def corpus_page(tmp_path_factory: pytest.TempPathFactory, chromium: object) -> Iterator[tuple[object, str]]:
     root = tmp_path_factory.mktemp("corpus-search")
-    site = build_site(root / "build", _corpus_source(root / "src"), "2026-12-01", strict=False)
-    with serving(site) as url:
-        page = chromium.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
-        yield page, url
-        page.close()
+    yield from _page_on(build_site(root / "build", _corpus_source(root / "src"), "2026-12-01", strict=False), chromium)
 
 
 @pytest.mark.parametrize(("query", "where", "expected", "note"), CORPUS_QUERIES,
@@ -391,9 +437,8 @@ def test_the_worker_folds_text_as_the_index_does(chromium: object) -> None:
     from site_builder.search import fold, variants
 
     texts = [u.text for d in load_source(SAMPLE).documents for e in editions(d, dt.date(2026, 2, 15)) for u in e.units]
-    for pattern in ("kenpo/kenpo_01_*.md", "pyconjp-privacy/pyconjp-privacy_05_*.md", "eccube/ec-cube2_2014-*.md",
-                    "gyosei-tetsuzuki-ho/*20240401*.derived.txt", "pdl-en/*", "sina-tos/*05*"):
-        texts += corpus_file(pattern).read_text(encoding="utf-8").split("\n")
+    for path in _corpus_texts():  # every version of every real text
+        texts += path.read_text(encoding="utf-8", errors="replace").split("\n")
     texts += ["ｶﾞｲﾄﾞﾗｲﾝ ﾊﾟｽﾜｰﾄﾞ", "ヴァイオリン ヴィ ヴ", "第二十一条 一〇 三百万円 二〇二四年", "Cookie の取扱い",
               "ＣＲＭ連携　１２３", "絵文字😀と𠮷野家", "サーバー・ユーザー", "ティ テイ 3ヶ月 3か月 3カ月", "①②㈱㎡"]
     pairs = variants.table(texts)
