@@ -338,7 +338,16 @@ def test_defined_term_shows_its_definition_on_focus(server: str, browser: object
     page.locator("h1").first.focus()
     term.hover()
     assert term.evaluate("e => getComputedStyle(e, '::after').content").startswith('"「お客様保有データ」')
+    assert term.evaluate("e => getComputedStyle(e, '::after').position") == "absolute"  # beside the term
     page.close()
+    # on a phone a term near the right edge (CRM連携機能 in your-connect 第1条第4項) keeps its tooltip on screen
+    phone = browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    phone.goto(f"{server}/your-connect-terms/2026-03-01/")
+    term = phone.locator("#art1-p4 a.terms-defined").first
+    term.focus()
+    style = term.evaluate("e => { const s = getComputedStyle(e, '::after'); return [s.position, s.left, s.right]; }")
+    assert style[0] == "fixed" and style[1] == style[2] and float(style[1].removesuffix("px")) < 20, style
+    phone.close()
 
 
 def test_from_an_article_to_its_english_counterpart_and_back(server: str, browser: object) -> None:
