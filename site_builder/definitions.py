@@ -21,8 +21,11 @@ from .textrender import map_text
 _ITEM_TERM = re.compile(r"^「([^」]{2,30})」(?:および「([^」]{2,30})」)?\s*(.*)$", re.S)
 _TOWA = re.compile(r"「([^」]{2,30})」とは、?([^。]{4,200}?)(?:をいう|をいいます)")
 # 「株式会社インターコム（以下、「インターコム」という）」: the term names what stands before the parenthesis
-_IKA = re.compile(r"[（(]以下(?:、|，|併せて|総称して|単に)*「([^」]{2,30})」(?:と総称し|と総称します|と称します|と称する|と"
-                  r"いいます|という|とします|とする|と略します|と略す)[。.]?[）)]")
+_IKA = re.compile(
+    r"[（(](?P<before>総称して|併せて|あわせて)?[、，]?以下(?:、|，|(?P<after>併せて|総称して)|単に)*"
+    r"「(?P<term>[^」]{2,30})」"
+    r"(?:と総称し|と総称します|と称します|と称する|といいます|という|とします|とする|と略します|と略す)[。.]?[）)]"
+)
 # where the named phrase starts: after the last sentence, clause or line boundary
 _PHRASE_START = re.compile(r".*(?:[。、，,：:\n]|^)", re.S)
 _PARENTHESIS = re.compile(r"[（(][^（）()]*[）)]")
@@ -65,14 +68,15 @@ class Glossary:
         return re.compile("|".join(re.escape(d.term) for d in sorted(self.terms, key=lambda d: -len(d.term))))
 
 
-def _named(before: str) -> str:
+def _named(before: str, together: bool = False) -> str:
     """The phrase an abbreviation names: the text before its parenthesis (earlier parentheticals left out), back
     to the last 、 or 。 or line start: 「この利用規約」, 「株式会社インターコムが「Hasso」として提供するサービス」.  An
-    enumeration (「参加者、登壇者、および協賛企業の関係者等」) is named whole: back to where its clause starts."""
+    enumeration (「参加者、登壇者、および協賛企業の関係者等」, or one said to be named together: 「総称して」, 「併せて」)
+    is named whole: back to where its clause starts."""
     before = _PARENTHESIS.sub("", before)[-120:]  # 「株式会社X（以下「X」という）が提供するサービス」
     start = _PHRASE_START.match(before)
     phrase = before[start.end() if start else 0 :]
-    if _CONJUNCTION.match(phrase.strip()):
+    if together or _CONJUNCTION.match(phrase.strip()):
         clause = _CLAUSE_START.match(before)
         phrase = before[clause.end() if clause else 0 :]
     phrase = phrase.strip().lstrip("#").strip()
@@ -98,9 +102,9 @@ def find_definitions(parsed: ParsedText) -> Glossary:
             for m in _TOWA.finditer(block.text):
                 found.setdefault(m.group(1), Definition(m.group(1), p.anchor, _short(m.group(2))))
             for m in _IKA.finditer(block.text):
-                named = _named(block.text[: m.start()])
+                named = _named(block.text[: m.start()], together=bool(m.group("before") or m.group("after")))
                 if named:
-                    found.setdefault(m.group(1), Definition(m.group(1), p.anchor, _short(named)))
+                    found.setdefault(m.group("term"), Definition(m.group("term"), p.anchor, _short(named)))
     return Glossary(tuple(found.values()))
 
 

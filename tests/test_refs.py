@@ -192,6 +192,8 @@ def test_articles_of_a_treaty_are_not_ours() -> None:
      "当法人が主催するイベント参加者、登壇者、運営ボランティアスタッフ、および協賛企業の関係者等"),
     ("当法人が主催するイベントの参加者（以下併せて「参加者等」と総称します。）の", "参加者等",
      "当法人が主催するイベントの参加者"),
+    # named together: the enumeration whole (your-connect 第1条第1項(3))
+    ("- (3) 音声テキスト化、要約機能（総称して以下、「AI要約機能」といいます。）", "AI要約機能", "音声テキスト化、要約機能"),
 ])
 def test_parenthetical_abbreviations_are_defined_terms(text: str, term: str, definition: str) -> None:
     from site_builder.parser import parse
@@ -221,7 +223,7 @@ def test_abbreviations_in_every_corpus_text_name_a_phrase(folder: str) -> None:
         if path.suffix not in (".md", ".txt") or path.name == "INDEX.txt":
             continue
         text = strip_foreign_front_matter(path.read_text(encoding="utf-8", errors="replace"))
-        abbreviations = {m.group(1) for m in _IKA.finditer(text)}
+        abbreviations = {m.group("term") for m in _IKA.finditer(text)}
         for d in find_definitions(parse(text)).terms:
             if d.term not in abbreviations or d.text.startswith("とは"):
                 continue
