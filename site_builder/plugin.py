@@ -31,7 +31,7 @@ from .loader import load_source
 from .model import Severity, Source
 from .output import Target
 from .render import Page, nav_paths, navigation, render_site
-from .search import index_files, use_our_worker
+from .search import index_files, skip_material_index, use_our_worker
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -39,25 +39,6 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 def _has_search(config: MkDocsConfig) -> bool:
     # Material registers its search plugin as "material/search"
     return any(name.split("/")[-1] == "search" for name in config.plugins)
-
-
-class _Unindexed:
-    """What Material's search plugin indexes pages into, when ours answers the searches: nothing.  Its index
-    parses the HTML of every page (a quarter of a build) only for on_post_build to write a file we replace."""
-
-    def add_entry_from_context(self, page: Any) -> None:
-        pass
-
-    def generate_search_index(self, prev: Any) -> str:
-        return '{"config": {"lang": ["ja"], "separator": "[\\s]+", "pipeline": []}, "docs": []}'
-
-
-def _skip_material_index(config: MkDocsConfig) -> None:
-    for name, plugin in config.plugins.items():
-        # Material's search keeps its index in `search_index`, made in its on_config (which runs before ours);
-        # a Material without it indexes as before, and the result is the same
-        if name.split("/")[-1] == "search" and hasattr(plugin, "search_index"):
-            plugin.search_index = _Unindexed()
 
 
 class _PluginConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -119,7 +100,7 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         if not self.config.enabled:
             return config
         _use_package_theme(config)
-        _skip_material_index(config)
+        skip_material_index(config.plugins)
         try:
             self.as_of = build_date(self.config.as_of)
         except ValueError as exc:

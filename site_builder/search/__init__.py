@@ -9,6 +9,6 @@ matches substrings: no word segmentation, which Japanese queries defeat.
 """
 
 from .files import IndexFile, index_files, read_index
-from .worker import WORKER, use_our_worker
+from .worker import WORKER, skip_material_index, use_our_worker
 
-__all__ = ["WORKER", "IndexFile", "index_files", "read_index", "use_our_worker"]
+__all__ = ["WORKER", "IndexFile", "index_files", "read_index", "skip_material_index", "use_our_worker"]

@@ -6,6 +6,8 @@ reader's document in its URL (`?doc=hasso-terms`), so results from the document 
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 from urllib.parse import quote
 
 WORKER = "assets/javascripts/terms-search-worker.js"
@@ -24,3 +26,23 @@ def use_our_worker(html: str, page: str, doc: str | None = None) -> str:
             "site_builder/search/worker.py."
         )
     return new
+
+
+class _Unindexed:
+    """What Material's search plugin indexes pages into, when ours answers the searches: nothing.  Its index
+    parses the HTML of every page (a quarter of a build) only for its on_post_build to write a file we replace."""
+
+    def add_entry_from_context(self, page: Any) -> None:
+        pass
+
+    def generate_search_index(self, prev: Any) -> str:
+        return '{"config": {"lang": ["ja"], "separator": "[\\\\s]+", "pipeline": []}, "docs": []}'
+
+
+def skip_material_index(plugins: Mapping[str, Any]) -> None:
+    """Hand Material's search plugin an index that keeps nothing (called from our on_config, after its own)."""
+    for name, plugin in plugins.items():
+        # Material keeps its index in `search_index`, made in its on_config; a Material without it indexes as
+        # before, and the result is the same
+        if name.split("/")[-1] == "search" and hasattr(plugin, "search_index"):
+            plugin.search_index = _Unindexed()
