@@ -2,7 +2,7 @@
 
     python bench/build_bench.py [--corpus 20x10x60 200x3x60] [--skip-serve]
 
-Reports, on a corpus generated from the real texts in ../shared (bench/corpus_gen.py):
+Reports, on a corpus generated from the real texts in the project (bench/corpus_gen.py):
 - the full `mkdocs build` with the plugin, and a bare MkDocs build of the same pages (`terms-site export`, then
   MkDocs with the same theme and extensions but without the plugin), and their ratio (target ≤ 0.5);
 - peak memory of the full build (target < 1 GiB), the weight of a version page (≤ 150 KiB) and of the site;

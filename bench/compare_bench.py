@@ -2,7 +2,7 @@
 
     python bench/compare_bench.py [--articles 1000] [--runs 5]
 
-The document is made of real articles from ../shared (bench/corpus_gen.py); the revision edits 20 articles,
+The document is made of real articles from the project (bench/corpus_gen.py); the revision edits 20 articles,
 deletes 5 and inserts 5 in the middle, so most of the document is renumbered.  Parsing is timed separately.
 
     python bench/compare_bench.py --near-identical

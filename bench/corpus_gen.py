@@ -1,4 +1,4 @@
-"""Generate large, realistic terms from the real texts in ../shared: articles taken from the corpus and seeds,
+"""Generate large, realistic terms from the real texts in the project: articles taken from the corpus and the sample,
 renumbered into one document, and revisions of it that edit, insert and delete articles."""
 
 from __future__ import annotations
@@ -9,7 +9,7 @@ from pathlib import Path
 
 from site_builder.parser import parse
 
-SHARED = Path(__file__).resolve().parent.parent.parent / "shared"
+SAMPLE = Path(__file__).resolve().parent.parent / "source_terms"  # the seeds as the project publishes them
 CORPUS = Path(__file__).resolve().parent.parent / "tests" / "corpus"  # the project's copy of shared/corpus
 
 
@@ -20,7 +20,7 @@ def _strip_front_matter(text: str) -> str:
 def real_articles() -> list[str]:
     """Every article body (its text after the heading) from the real texts, as written."""
     files = sorted(CORPUS.rglob("*.derived.*")) + sorted((CORPUS / "ikaskey").glob("*.md"))
-    files += sorted((CORPUS / "eccube").glob("ec-cube*.md")) + sorted((SHARED / "seeds").glob("004_*.txt"))
+    files += sorted((CORPUS / "eccube").glob("ec-cube*.md")) + [SAMPLE / "hasso-terms" / "2023-09-28.md"]
     bodies: list[str] = []
     for path in files:
         text = _strip_front_matter(path.read_text(encoding="utf-8"))

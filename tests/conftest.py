@@ -1,4 +1,5 @@
-"""Shared helpers: real texts from ../shared, and real MkDocs builds read back as HTML."""
+"""Shared helpers: the real texts in the project (tests/corpus, source_terms), and real MkDocs builds read back
+as HTML."""
 
 from __future__ import annotations
 
@@ -17,8 +18,6 @@ from bs4 import BeautifulSoup
 from site_builder.verify import source_lines_as_text, squeeze  # noqa: F401  (used by the tests)
 
 REPO = Path(__file__).resolve().parent.parent
-SHARED = REPO.parent / "shared"
-SEEDS = SHARED / "seeds"
 # the real texts with several versions live in the project (tests/corpus/, licences in its README.md)
 CORPUS = REPO / "tests" / "corpus"
 SAMPLE = REPO / "source_terms"
@@ -65,16 +64,6 @@ def need_chromium() -> None:
     if os.environ.get("TERMS_REQUIRE_BROWSER"):
         pytest.fail("TERMS_REQUIRE_BROWSER is set but /usr/bin/chromium is missing: apt-get install -y chromium")
     pytest.skip("Chromium is not installed: apt-get install -y chromium")
-
-
-def need_shared() -> None:
-    if not SHARED.is_dir():
-        pytest.skip(f"{SHARED} is missing: the real texts live beside the repository")
-
-
-def seed(prefix: str) -> str:
-    need_shared()
-    return next(SEEDS.glob(f"{prefix}_*.txt")).read_text(encoding="utf-8")
 
 
 def corpus_file(pattern: str) -> Path:

@@ -1,4 +1,4 @@
-"""The comparison on real revisions: each pair must show exactly the changes ../shared/corpus/README.md lists,
+"""The comparison on real revisions: each pair must show exactly the changes tests/corpus/README.md lists,
 verified against the texts — that and nothing else."""
 
 from __future__ import annotations
