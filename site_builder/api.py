@@ -17,13 +17,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import re
 from collections.abc import Callable, Sequence
 from typing import Any
 
 from .compare import Status, own_text
 from .model import Document, Provision, Version, VersionKind
-from .textrender import reader_text
+from .textrender import read_as_text as _read
 from .timeline import Entry
 
 API = "api/v1"
@@ -41,14 +40,6 @@ def plain_text(p: Provision) -> str:
         parts.append(p.label + p.label_sep)
     parts.extend(_read(b.text) for b in p.blocks)
     return " ".join(" ".join(parts).split())
-
-
-# only a text with Markdown or HTML syntax in it reads differently from how it is written
-_SYNTAX = re.compile(r"[*_\[\]<>`#\\{}|~&]|^\s*(?:[-+]|\d+[.)])\s", re.MULTILINE)
-
-
-def _read(text: str) -> str:
-    return reader_text(text) if _SYNTAX.search(text) else text
 
 
 def _provision(p: Provision, prefix: str, name: Namer) -> dict[str, Any]:

@@ -40,14 +40,15 @@ def cmd_check(args: argparse.Namespace) -> int:
     root = Path(args.source)
     source = load_source(root)
     base = root.resolve().parent
+    # each line flushed as it is printed: piped (`check 2>&1 | less`, CI logs) the two streams would otherwise
+    # interleave out of order, and the summary line could come before the errors it counts
     for d in source.diagnostics:
-        print(d.format(base), file=sys.stdout if d.severity is Severity.WARNING else sys.stderr)
+        print(d.format(base), file=sys.stdout if d.severity is Severity.WARNING else sys.stderr, flush=True)
     failures = len(source.failures)
     warnings = len(source.diagnostics) - failures
     versions = sum(len(doc.versions) for doc in source.documents)
-    sys.stderr.flush()
     print(f"{root}: {len(source.documents)} document(s), {versions} version(s), {len(source.notices)} notice(s); "
-          f"{failures} error(s), {warnings} warning(s)")
+          f"{failures} error(s), {warnings} warning(s)", flush=True)
     return 1 if failures else 0
 
 

@@ -1,5 +1,7 @@
 """Defined terms (用語の定義): where a version defines a term, its uses elsewhere in that version link to the
-definition and show it on hover and focus (DESIGN §9).
+definition and show it on hover, focus and tap (DESIGN §9).  Each definition is written once per page, in a
+hidden glossary, and every use points at it with `aria-describedby`: a screen reader reads the definition
+with the term, and terms.js shows it as a tooltip without the page repeating it at every use.
 
 Three forms are recognised, as real terms write them: an item that starts with the quoted term (Hasso 第1条:
 ③「お客様保有データ」, its definition in the item's next paragraph), a sentence 「「X」とは、…をいう」, and a
@@ -16,7 +18,7 @@ from functools import cached_property
 from html import escape
 
 from .model import Kind, ParsedText
-from .textrender import map_text
+from .textrender import map_text, read_as_text
 
 _ITEM_TERM = re.compile(r"^「([^」]{2,30})」(?:および「([^」]{2,30})」)?\s*(.*)$", re.S)
 _TOWA = re.compile(r"「([^」]{2,30})」とは、?([^。]{4,200}?)(?:をいう|をいいます)")
@@ -42,7 +44,8 @@ class Definition:
 
 
 def _short(text: str, limit: int = 120) -> str:
-    text = " ".join(text.split())
+    # the definition as a reader reads it: its Markdown rendered, not shown as syntax
+    text = " ".join(read_as_text(text).split())
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
@@ -61,6 +64,15 @@ class Glossary:
     @cached_property
     def _by_term(self) -> dict[str, Definition]:
         return {d.term: d for d in self.terms}
+
+    @cached_property
+    def _ids(self) -> dict[str, str]:
+        return {d.term: f"dfn-{k}" for k, d in enumerate(self.terms, 1)}
+
+    def id_of(self, d: Definition) -> str:
+        """The id of the definition's entry in the page's glossary (not a published anchor: only
+        `aria-describedby` and terms.js use it)."""
+        return self._ids[d.term]
 
     @cached_property
     def pattern(self) -> re.Pattern[str]:
@@ -120,9 +132,8 @@ def link_terms(html: str, here: str | None, glossary: Glossary) -> str:
         if d is None or d.term in seen or d.anchor == here or (here or "").startswith(d.anchor + "-"):
             return m.group(0)
         seen.add(d.term)
-        tip = escape(f"「{d.term}」: {d.text}")
-        # shown by CSS on hover and on focus; not also a title, which would repeat it on every use
-        return f'<a class="terms-defined" href="#{escape(d.anchor)}" data-definition="{tip}">{m.group(0)}</a>'
+        return (f'<a class="terms-defined" href="#{escape(d.anchor)}" aria-describedby="{glossary.id_of(d)}">'
+                f"{m.group(0)}</a>")
 
 
     return map_text(html, lambda text: glossary.pattern.sub(replace, text))

@@ -41,6 +41,9 @@ _WORDS: dict[str, tuple[str, str]] = {
     "compare_with": ("新旧対照表（{date}施行の版との比較）", "Comparison with the version effective {date}"),
     "summary": ("改定概要", "Summary of changes"),
     "history": ("沿革", "History"),
+    "toc": ("目次", "Contents"),
+    # the 目次's landmark: Material's own side table of contents is 「目次」 already
+    "toc_landmark": ("条文の目次", "Contents of the terms"),
     "marked_upcoming": ("（施行予定）", " (upcoming)"),
     "this_version": ("（この版）", " (this version)"),
     "full_history": ("公表日・改定概要を含む沿革", "Full history with publication dates and summaries"),

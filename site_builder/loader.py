@@ -45,7 +45,7 @@ MAX_LINE = 100_000  # characters; a longer line is a pasted blob, not terms
 VERSION_KEYS = {"effective", "announced", "label", "summary", "kind"}
 PLACEHOLDER_SUMMARY = "（改定概要を書いてください）"  # what `terms-site new` writes for the author to replace
 DOCUMENT_KEYS = {"title", "publisher", "lang", "description", "settings"}
-NOTICE_KEYS = {"announced", "effective", "title", "documents"}
+NOTICE_KEYS = {"announced", "effective", "title", "documents", "summary"}
 # document.yml `settings:`, nested: every key a site can set, so that a typo is reported, not ignored
 SETTINGS_KEYS: dict[str, set[str]] = {"compare": {"new_side"}, "edition": {"of", "prevails"}}
 # C0 and C1 control characters other than tab and line ends: invisible in an editor, invalid in XML (the feeds)
@@ -553,11 +553,17 @@ def load_notice(path: Path, slugs: set[str], problems: Problems) -> Notice | Non
             path, key_lines["announced"],
             f"announced {announced} is after effective {effective}: a notice is published before the change takes effect",
         )
+    summary = _text(values, "summary", key_lines, path, problems)
+    ok = ok and (summary is not None or "summary" not in values)
+    if summary is not None and PLACEHOLDER_SUMMARY in summary:
+        problems.defect(path, key_lines.get("summary", 1),
+                        f"summary: still {PLACEHOLDER_SUMMARY}: say what the notice announces")
     if not ok or announced is None or title is None:
         return None
     return Notice(
         id=version_id(path), path=path, title=title.strip(), announced=announced, effective=effective,
         documents=tuple(documents), body=body, body_line=body_line,
+        summary=summary.strip() if summary is not None and summary.strip() else None,
     )
 
 

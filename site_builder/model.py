@@ -168,6 +168,7 @@ class Notice:
     documents: tuple[str, ...]
     body: str
     body_line: int
+    summary: str | None = None  # what the notice announces, for the changelog, the histories and the feeds
 
 
 @dataclass(frozen=True)

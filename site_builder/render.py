@@ -30,10 +30,10 @@ from .dates import ja
 from .definitions import Glossary, link_terms
 from .editions import Edition, anchors_of, editions, name_of
 from .labels import date_text, labels
-from .model import Document, Kind, Provision, Source, Version, VersionKind
+from .model import Document, Kind, ParsedText, Provision, Source, Version, VersionKind
 from .parser import describe
 from .refs import RefIndex, find_refs, link_html
-from .textrender import link_definitions, render_block, render_inline
+from .textrender import link_definitions, read_as_text, render_block, render_inline
 from .timeline import Entry, Timeline, build_timeline, by_month, version_verb
 
 
@@ -74,6 +74,30 @@ def toc_label(p: Provision) -> str:
     if p.kind is Kind.ARTICLE and p.caption and not p.heading.startswith(p.label):
         return f"{p.label}{p.caption}"
     return ""
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    anchor: str
+    label: str
+    children: tuple[TocEntry, ...] = ()
+
+
+_TOC_KINDS = (Kind.CHAPTER, Kind.ARTICLE, Kind.SECTION, Kind.SUPPLEMENT, Kind.APPENDIX)
+
+
+def toc_entries(parsed: ParsedText, lang: str) -> tuple[TocEntry, ...]:
+    """The 目次 at the top of a version, as e-Gov gives it: 章 with their 条, 条 with their captions, 附則, 別表
+    (and numbered sections where a text has no 条).  Labels are the words a reader sees, not Markdown."""
+    own = cite_en if lang == "en" else cite
+
+    def entry(p: Provision) -> TocEntry:
+        label = read_as_text(toc_label(p) or p.heading or own(p)).strip()
+        kids = tuple(entry(c) for c in p.children if c.anchor and c.kind in _TOC_KINDS) \
+            if p.kind is Kind.CHAPTER else ()
+        return TocEntry(p.anchor or "", " ".join(label.split()), kids)
+
+    return tuple(entry(p) for p in parsed.provisions if p.anchor and p.kind in _TOC_KINDS)
 
 
 def _md_cell(text: str) -> Markup:
@@ -402,6 +426,8 @@ def _render_version(doc: Document, version: Version, as_of: dt.date, *, current_
         "definitions": glossary_of(version),
         "clause_history": clause_history(doc, version, "" if current_page else "../"),
         "anchors_url": "anchors.json" if current_page else "../anchors.json",
+        "version_order": [v.id for v in doc.versions].index(version.id),
+        "toc": toc_entries(version.parsed, doc.lang),
         "edition": edition_context(doc, version, edition, current_page),
         "period_end": _period_end(doc, version),
         "history_rows": [
@@ -454,18 +480,40 @@ def _clause_history(doc: Document, upto: Version, prefix: str) -> dict[str, list
     return out
 
 
+def citations(parsed: ParsedText, lang: str) -> dict[str, str]:
+    """Every anchor's citation as its page cites it: 第14条第2項, a chapter's articles without their chapter."""
+    own = cite_en if lang == "en" else cite
+    out: dict[str, str] = {}
+
+    def walk(p: Provision, prefix: str) -> None:
+        here = prefix + own(p)
+        if p.anchor:
+            out.setdefault(p.anchor, here)
+        for c in p.children:
+            walk(c, "" if p.kind is Kind.CHAPTER and c.kind is Kind.ARTICLE else here)
+
+    for p in parsed.provisions:
+        walk(p, "")
+    return out
+
+
 def render_anchor_history(doc: Document) -> Page:
     """/<doc>/anchors.json: every anchor that not all versions have, with the versions that have it, so that a
     link to a deleted (or not yet added) provision can say where it is.  One file per document, fetched only
-    when a page lacks the anchor a reader arrived with: no version page depends on the others' anchors."""
-    had: dict[str, list[Version]] = {}
-    for v in doc.versions:
-        for anchor in v.parsed.anchors():
-            had.setdefault(anchor, []).append(v)
+    when a page lacks the anchor a reader arrived with: no version page depends on the others' anchors.
+    `at` are the versions' places in the document's order (a page knows its own, `data-version-order`), so the
+    notice can tell 「加わりました」 from 「ありました」; `cite` names the provision as a reader would."""
+    had: dict[str, list[int]] = {}
+    cites: dict[str, str] = {}
+    for k, v in enumerate(doc.versions):
+        for anchor, name in citations(v.parsed, doc.lang).items():
+            had.setdefault(anchor, []).append(k)
+            cites.setdefault(anchor, name)
     data = {
-        a: {"versions": [version_name(v, doc.lang) for v in vs], "name": version_name(vs[-1], doc.lang),
-            "url": f"{vs[-1].id}/#{a}"}
-        for a, vs in sorted(had.items()) if len(vs) < len(doc.versions)
+        a: {"versions": [version_name(doc.versions[k], doc.lang) for k in ks],
+            "name": version_name(doc.versions[ks[-1]], doc.lang), "url": f"{doc.versions[ks[-1]].id}/#{a}",
+            "ids": [doc.versions[k].id for k in ks], "at": ks, "cite": cites[a]}
+        for a, ks in sorted(had.items()) if len(ks) < len(doc.versions)
     }
     return Page(f"{doc.slug}/anchors.json", f"{doc.title} anchors", json.dumps(data, ensure_ascii=False, indent=0) + "\n")
 
@@ -526,10 +574,10 @@ def linker(from_dir: str, directory_urls: bool = True) -> Callable[[str], str]:
     return link
 
 
-def render_history(doc: Document, entries: list[Entry], directory_urls: bool) -> Page:
+def render_history(doc: Document, entries: list[Entry], directory_urls: bool, titles: dict[str, str]) -> Page:
     what = "history of every version" if doc.lang == "en" else "沿革：すべての版の公表日・施行日と改定概要"
     markdown = _env().get_template("history.md.j2").render(
-        doc=doc, entries=list(reversed(entries)), link=linker(f"{doc.slug}/history/", directory_urls),
+        doc=doc, entries=list(reversed(entries)), link=linker(f"{doc.slug}/history/", directory_urls), titles=titles,
         description=page_description(doc, what),
     )
     return Page(f"{doc.slug}/history/index.md", f"{doc.title} 沿革", _tidy(markdown))
@@ -582,10 +630,12 @@ def render_feed(entries: list[Entry], *, title: str, path: str, site_url: str | 
                 f'<a href="{html.escape(href(f"{e.doc.slug}/{e.version.id}/changes/"))}">新旧対照表</a></p>'
             )
         if e.notice is not None:
+            if e.notice.summary:
+                parts.append(render_block(e.notice.summary))
             parts.append(render_block(e.notice.body))
             docs = "、".join(titles.get(s, s) for s in e.notice.documents)
             if docs:
-                parts.append(f"<p>対象: {html.escape(docs)}</p>")
+                parts.append(f"<p>対象文書: {html.escape(docs)}</p>")
         return "\n".join(parts)
 
     newest = max((e.updated for e in entries), default=dt.date(1970, 1, 1))
@@ -662,11 +712,12 @@ def render_site(
             if entry.previous is not None and entry.version is not None and entry.comparison is not None:
                 pages.append(render_changes(doc, entry.previous, entry.version, entry.comparison, new_side,
                                             downloads))
-        pages.append(render_history(doc, entries, directory_urls))
+        history = timeline.of_document(doc.slug)
+        pages.append(render_history(doc, history, directory_urls, titles))
         pages.extend(render_compare_any(doc, as_of))
         pages.append(render_anchor_history(doc))
         pages.append(render_feed(
-            list(reversed(entries)), title=f"{doc.title} 改定履歴", path=f"{doc.slug}/feed.xml", site_url=site_url,
+            list(reversed(history)), title=f"{doc.title} 改定履歴", path=f"{doc.slug}/feed.xml", site_url=site_url,
             author=doc.publisher or doc.title, titles=titles,
         ))
     by_slug = {d.slug: d for d in source.documents}

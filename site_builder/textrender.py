@@ -119,6 +119,15 @@ def reader_text(markdown: str, definitions: str = "") -> str:
     return _UNESCAPE(_ANY_TAG.sub(" ", render_block(markdown, definitions or link_definitions(markdown))))
 
 
+# only a text with Markdown or HTML syntax in it reads differently from how it is written
+_SYNTAX = re.compile(r"[*_\[\]<>`#\\{}|~&]|^\s*(?:[-+]|\d+[.)])\s", re.MULTILINE)
+
+
+def read_as_text(text: str) -> str:
+    """`reader_text`, skipped for the many texts with no Markdown or HTML syntax in them."""
+    return reader_text(text) if _SYNTAX.search(text) else text
+
+
 def link_definitions(body: str) -> str:
     """A text's reference-link definitions (`[label]: url`), as Markdown lines: each provision is rendered on its
     own, and a `[label]` in it must still find a definition written at the end of the file."""

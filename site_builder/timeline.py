@@ -108,6 +108,11 @@ class Timeline:
         entries = [e for es in self.by_doc.values() for e in es] + self.notices
         return sorted(entries, key=lambda e: (e.date, e.effective or dt.date.min, e.title), reverse=True)
 
+    def of_document(self, slug: str) -> list[Entry]:
+        """A document's history: its versions and the notices that name it (`documents:`), oldest first."""
+        named = [e for e in self.notices if e.notice is not None and slug in e.notice.documents]
+        return sorted(self.by_doc[slug] + named, key=lambda e: (e.date, e.effective or dt.date.min, e.kind))
+
     def upcoming(self) -> list[Entry]:
         """施行予定, the soonest first."""
         return sorted((e for e in self.newest_first() if e.upcoming), key=lambda e: (e.effective or dt.date.max, e.title))

@@ -49,26 +49,52 @@ def test_link_to_a_clause_lands_on_it_highlighted(server: str, browser: object) 
     page.close()
 
 
-def test_permalinks_are_visible_and_reachable_by_keyboard(server: str, browser: object) -> None:
+def test_permalinks_are_quiet_until_wanted_and_one_tab_stop_each(server: str, browser: object) -> None:
     page = browser.new_page()  # type: ignore[attr-defined]
     page.goto(f"{server}/hasso-terms/")
     link = page.locator('#art5-p3-i1 > a.terms-permalink')
-    assert link.is_visible()
     assert link.get_attribute("aria-label") == "第5条第3項第1号へのリンク"
+    # quiet: not shown until its provision is hovered or focused
+    assert link.evaluate("e => getComputedStyle(e).opacity") == "0"
+    page.locator("#art5-p3-i1 .terms-text").hover()
+    assert link.evaluate("e => getComputedStyle(e).opacity") == "1"
+    # in a light grey, not the link colour
+    assert link.evaluate("e => getComputedStyle(e).color") != page.locator("#art5-p3-i1 a.terms-ref").first.evaluate(
+        "e => getComputedStyle(e).color")
+    page.mouse.move(0, 0)
     link.focus()
-    assert page.evaluate("document.activeElement.getAttribute('href')") == "#art5-p3-i1"
+    assert link.evaluate("e => getComputedStyle(e).opacity") == "1"
     page.keyboard.press("Enter")
     assert page.url.endswith("/hasso-terms/#art5-p3-i1")
-    # Tab from a permalink reaches its copy button, then the links in its text, then the next provision's
-    # permalink: everything is in the tab order
+    # one control per provision: its permalink is its only focusable element outside its text
+    counts = page.evaluate("""() => [...document.querySelectorAll('.terms-paragraph[id], .terms-item[id], .terms-subitem[id]')]
+        .map(p => p.querySelectorAll(':scope > a, :scope > button').length)""")
+    assert len(counts) > 100 and set(counts) == {1}
+    assert page.locator("button.terms-copy").count() == 0
+    # Tab from 第5条第3項's permalink: the links in its text, then 第5条第3項第1号's permalink
     page.locator('#art5-p3 > a.terms-permalink').focus()
-    page.keyboard.press("Tab")
-    assert page.evaluate("document.activeElement.getAttribute('aria-label')") == "第5条第3項の引用とURLをコピー"
-    for _ in range(10):
+    for _ in range(5):
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.classList.contains('terms-permalink')"):
             break
     assert page.evaluate("document.activeElement.getAttribute('href')") == "#art5-p3-i1"
+    page.close()
+
+
+def test_permalinks_are_44px_tap_targets_on_a_phone(server: str, browser: object) -> None:
+    page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)  # type: ignore[attr-defined]
+    page.goto(f"{server}/hasso-terms/")
+    boxes = page.evaluate("""() => [...document.querySelectorAll('a.terms-permalink')].map(a => {
+        const r = a.getBoundingClientRect(); return [r.left, r.top + scrollY, r.width, r.height,
+        getComputedStyle(a).opacity]; })""")
+    assert len(boxes) > 100
+    assert all(w >= 44 and h >= 44 and o == "1" and left >= 0 for left, _, w, h, o in boxes), boxes[:3]
+    # no two targets overlap
+    rects = sorted(boxes, key=lambda b: b[1])
+    for (l1, t1, w1, h1, _), (l2, t2, w2, _h2, _) in zip(rects, rects[1:], strict=False):
+        assert not (t2 < t1 + h1 - 0.5 and l2 < l1 + w1 and l1 < l2 + w2), ((l1, t1), (l2, t2))
+    # the 目次's and the article history's controls are 44 px tall too
+    assert page.locator(".terms-toc summary").bounding_box()["height"] >= 44
     page.close()
 
 
@@ -285,21 +311,26 @@ def test_editorial_filter_hides_editorial_entries(tmp_path_factory: pytest.TempP
 # --- linking to clauses -------------------------------------------------------------------------------------
 
 
-def test_copy_puts_a_citation_and_both_urls_on_the_clipboard(server: str, browser: object) -> None:
+def test_following_a_permalink_copies_a_citation_and_both_urls(server: str, browser: object) -> None:
     context = browser.new_context(permissions=["clipboard-read", "clipboard-write"])  # type: ignore[attr-defined]
     page = context.new_page()
     page.goto(f"{server}/hasso-terms/2023-09-28/")
-    button = page.get_by_role("button", name="第14条第2項の引用とURLをコピー")
-    button.click()
+    link = page.get_by_role("link", name="第14条第2項へのリンク")
+    page.locator("#art14-p2 .terms-text").hover()
+    link.click()
+    assert page.url.endswith("/hasso-terms/2023-09-28/#art14-p2")
+    page.wait_for_function("document.querySelector('.terms-status') && document.querySelector('.terms-status').textContent")
     assert page.evaluate("navigator.clipboard.readText()") == (
         "Hasso 利用規約 第14条第2項（2023年9月28日版）\n"
         f"{server}/hasso-terms/#art14-p2\n"
         f"{server}/hasso-terms/2023-09-28/#art14-p2"
     )
-    assert button.inner_text() == "コピーしました"
-    # an article heading has one too
-    page.get_by_role("button", name="第14条の引用とURLをコピー").click()
-    assert page.evaluate("navigator.clipboard.readText()").startswith("Hasso 利用規約 第14条（2023年9月28日版）\n")
+    status = page.get_by_role("status")
+    assert status.inner_text() == "第14条第2項の引用とURLをコピーしました。" and status.is_visible()
+    # an article heading's permalink does it too
+    page.locator("#art14").hover()
+    page.locator("#art14 > a.headerlink").click()
+    page.wait_for_function("navigator.clipboard.readText().then(t => t.startsWith('Hasso 利用規約 第14条（'))")
     context.close()
 
 
@@ -313,40 +344,96 @@ def test_cross_reference_link_lands_highlighted(server: str, browser: object) ->
 
 
 def test_link_to_a_provision_this_version_lacks(server: str, browser: object) -> None:
-    page = browser.new_page()  # type: ignore[attr-defined]
+    page = browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    # 第14条 was added in 2026-03-01: the old version says so, by its citation, and points forward
     page.goto(f"{server}/your-connect-terms/2024-04-01/#art14-p2")
     notice = page.locator(".terms-missing-anchor")
     notice.wait_for()  # shown once anchors.json has arrived: on a loaded machine, after the page's load event
-    assert notice.is_visible()
-    assert "この版には #art14-p2 の条項がありません。この条項がある版: 2026年3月1日施行版。" in notice.inner_text()
+    assert notice.locator("p").first.inner_text() == "この版には第14条第2項がありません。2026年3月1日施行版で加わりました。"
+    assert "最後にあった版" not in notice.inner_text()
+    box = notice.bounding_box()
+    assert box is not None and box["y"] >= page.locator(".md-header").bounding_box()["height"] - 1
     notice.locator("a").click()
     assert page.url.endswith("/your-connect-terms/2026-03-01/#art14-p2")
     assert page.locator("#art14-p2").is_visible()
     assert page.locator(".terms-missing-anchor").count() == 0
+    # a provision no version has: said so, with the 目次 to go on from
+    page.goto(f"{server}/your-connect-terms/2026-03-01/#art99")
+    notice.wait_for()
+    assert notice.locator("p").first.inner_text() == "この文書のどの版にも第99条はありません。"
+    assert notice.locator("a").get_attribute("href") == "#terms-toc"
+    page.evaluate("location.hash = '#art1-p9'")
+    page.wait_for_function("document.querySelector('.terms-missing-anchor p') && "
+                           "document.querySelector('.terms-missing-anchor p').textContent.includes('第1条第9項')")
+    # an id that is not a provision's (Material's own, a typo) gets no notice
+    page.goto(f"{server}/your-connect-terms/2026-03-01/#__search")
+    page.wait_for_load_state("networkidle")
+    assert notice.count() == 0
     page.close()
 
 
-def test_defined_term_shows_its_definition_on_focus(server: str, browser: object) -> None:
+def test_link_to_a_deleted_provision_points_to_the_last_version_that_had_it(tmp_path_factory: pytest.TempPathFactory,
+                                                                             browser: object) -> None:
+    from conftest import build_site
+
+    root = tmp_path_factory.mktemp("deleted") / "src"
+    (root / "t").mkdir(parents=True)
+    (root / "t" / "document.yml").write_text("title: テスト規約\n", encoding="utf-8")
+    (root / "t" / "2024-04-01.md").write_text(
+        "---\neffective: 2024-04-01\n---\n第1条（目的）\n本規約は目的を定めます。\n\n第2条（廃止）\n１　旧制度を定めます。\n"
+        "２　旧制度の細目を定めます。\n", encoding="utf-8")
+    (root / "t" / "2025-04-01.md").write_text(
+        "---\neffective: 2025-04-01\nsummary: 第2条第2項を削除しました。\n---\n第1条（目的）\n本規約は目的を定めます。\n\n"
+        "第2条（廃止）\n１　旧制度を定めます。\n", encoding="utf-8")
+    site = build_site(root.parent / "build", root, "2025-05-01", strict=False)
+    with serving(site) as url:
+        page = browser.new_page()  # type: ignore[attr-defined]
+        page.goto(f"{url}/t/#art2-p2")
+        notice = page.locator(".terms-missing-anchor")
+        notice.wait_for()
+        assert notice.locator("p").first.inner_text() == "この版には第2条第2項がありません。2024年4月1日施行版にありました。"
+        assert notice.locator("a").inner_text() == "最後にあった版（2024年4月1日施行版）で読む"
+        notice.locator("a").click()
+        assert page.url.endswith("/t/2024-04-01/#art2-p2")
+        page.close()
+
+
+def test_defined_term_shows_its_definition_on_hover_focus_and_tap(server: str, browser: object) -> None:
     page = browser.new_page()  # type: ignore[attr-defined]
     page.goto(f"{server}/hasso-terms/")
     term = page.locator('#art22-p1 a.terms-defined[href="#art1-p1-i3"]')
-    assert term.evaluate("e => getComputedStyle(e, '::after').content") in ("none", "normal")
+    tooltip = page.locator(".terms-tooltip[role=tooltip]")
+    # assistive technology reads the definition with the term
+    described = page.locator("#" + (term.get_attribute("aria-describedby") or "missing"))
+    assert described.inner_text().startswith("「お客様保有データ」: お客様が本サービスの利用に際して")
+    assert not tooltip.is_visible()
     term.focus()
-    shown = term.evaluate("e => getComputedStyle(e, '::after').content")
-    assert shown.startswith('"「お客様保有データ」: お客様が本サービスの利用に際して')
-    page.mouse.move(0, 0)
-    page.locator("h1").first.focus()
+    assert tooltip.is_visible() and tooltip.inner_text() == described.inner_text()
+    page.keyboard.press("Escape")
+    assert not tooltip.is_visible()
+    term.evaluate("e => e.blur()")
     term.hover()
-    assert term.evaluate("e => getComputedStyle(e, '::after').content").startswith('"「お客様保有データ」')
-    assert term.evaluate("e => getComputedStyle(e, '::after').position") == "absolute"  # beside the term
+    assert tooltip.is_visible()
+    box, near = tooltip.bounding_box(), term.bounding_box()
+    assert box and near and 0 < box["y"] - (near["y"] + near["height"]) < 20  # beside the term
+    page.mouse.move(0, 0)
+    assert not tooltip.is_visible()
     page.close()
-    # on a phone a term near the right edge (CRM連携機能 in your-connect 第1条第4項) keeps its tooltip on screen
-    phone = browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+    # on a phone: the first tap shows the definition, along the bottom of the screen; the second follows the link
+    phone = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)  # type: ignore[attr-defined]
     phone.goto(f"{server}/your-connect-terms/2026-03-01/")
     term = phone.locator("#art1-p4 a.terms-defined").first
-    term.focus()
-    style = term.evaluate("e => { const s = getComputedStyle(e, '::after'); return [s.position, s.left, s.right]; }")
-    assert style[0] == "fixed" and style[1] == style[2] and float(style[1].removesuffix("px")) < 20, style
+    term.scroll_into_view_if_needed()
+    term.tap()
+    tooltip = phone.locator(".terms-tooltip")
+    definition = phone.locator("#" + (term.get_attribute("aria-describedby") or "missing")).inner_text()
+    assert tooltip.is_visible() and tooltip.inner_text() == definition and definition.startswith("「AI要約機能」")
+    box = tooltip.bounding_box()
+    assert box is not None and box["x"] >= 0 and box["x"] + box["width"] <= 390 and box["y"] + box["height"] <= 844
+    assert "#" not in phone.url
+    term.tap()
+    phone.wait_for_function("location.hash.length > 1")
+    assert not tooltip.is_visible()
     phone.close()
 
 

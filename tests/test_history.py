@@ -81,8 +81,8 @@ def test_both_feeds_carry_the_upcoming_revision(sample_site: Path) -> None:
         assert "CRM連携機能" in first["content"] and "新旧対照表" in first["content"]
         base = (sample_site / path).parent
         assert (base / first["href"] / "index.html").resolve().is_file(), first["href"]
-    # 4 versions of the Japanese documents, 3 of the sample's Japanese edition, 2 of its English edition, 3 notices
-    assert len(entries(feed(sample_site, "changelog/feed.xml"))) == 12
+    # 4 versions of the Japanese documents, 3 of the sample's Japanese edition, 2 of its English edition, 4 notices
+    assert len(entries(feed(sample_site, "changelog/feed.xml"))) == 13
 
 
 def test_feed_without_announcement_uses_the_effective_date(sample_site: Path) -> None:
@@ -135,11 +135,72 @@ def test_notices_show_both_dates_and_are_in_the_timeline(sample_site: Path) -> N
     changelog = page(sample_site, "changelog/")
     notices = changelog.select("article.terms-entry-notice")
     assert [n.select_one(".terms-entry-title a").get_text() for n in notices] == [
+        "サンプルサービス利用規約の改定のお知らせ",
         "Twilioのサービス利用規約の更新について（2025年2月25日）",
         "Twilioのサービス利用規約の更新について（2024年11月12日）",
         "Twilioのサービス利用規約の更新について（2024年2月27日）",
     ]
-    assert [t.get_text() for t in notices[0].select("time")] == ["2025年2月25日", "2025年4月1日"]
+    assert [t.get_text() for t in notices[1].select("time")] == ["2025年2月25日", "2025年4月1日"]
+
+
+def test_a_notice_belongs_to_the_documents_it_names(sample_site: Path) -> None:
+    """documents: [sample-service-terms] puts the notice on that document's history and feed, says 対象文書 on
+    the notice and its changelog entry, and the changelog shows the notice's summary."""
+    summary = "2026年1月1日に利用規約を改定し、禁止事項に不正アクセスを加え、管轄裁判所を大阪地方裁判所に変更します。"
+    notice = page(sample_site, "notices/2025-12-01-sample-service-terms-revision/")
+    text = content_text(notice)
+    assert "対象文書: サンプルサービス利用規約" in " ".join(text.split()) and summary in text
+    assert notice.select_one('a[href="../../sample-service-terms/"]') is not None
+    history = page(sample_site, "sample-service-terms/history/")
+    on_history = history.select("article.terms-entry-notice")
+    assert [n.select_one(".terms-entry-title a").get_text() for n in on_history] == ["サンプルサービス利用規約の改定のお知らせ"]
+    assert on_history[0].select_one(".terms-entry-summary").get_text(strip=True) == summary
+    # a notice that names no document is on no document's history
+    assert page(sample_site, "hasso-terms/history/").select("article.terms-entry-notice") == []
+    entry = next(n for n in page(sample_site, "changelog/").select("article.terms-entry-notice")
+                 if "サンプルサービス" in n.get_text())
+    assert entry.select_one(".terms-entry-summary").get_text(strip=True) == summary
+    assert entry.select_one(".terms-entry-docs").get_text() == "対象文書: サンプルサービス利用規約"
+    titles = [e["title"] for e in entries(feed(sample_site, "sample-service-terms/feed.xml"))]
+    assert "サンプルサービス利用規約の改定のお知らせ" in titles
+    assert "サンプルサービス" not in " ".join(e["title"] for e in entries(feed(sample_site, "hasso-terms/feed.xml")))
+
+
+def test_check_flags_a_notice_summary_left_as_the_placeholder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from site_builder.loader import PLACEHOLDER_SUMMARY
+
+    root = tmp_path / "src"
+    (root / "doc").mkdir(parents=True)
+    (root / "doc" / "document.yml").write_text("title: テスト規約\n", encoding="utf-8")
+    (root / "doc" / "2026-03-01.md").write_text("---\neffective: 2026-03-01\n---\n第1条（目的）\n本文。\n", encoding="utf-8")
+    (root / "notices").mkdir()
+    (root / "notices" / "2026-02-01-kaitei.md").write_text(
+        f"---\ntitle: 改定のお知らせ\nannounced: 2026-02-01\ndocuments: [doc]\nsummary: {PLACEHOLDER_SUMMARY}\n---\n本文。\n",
+        encoding="utf-8")
+    assert main(["check", str(root)]) == 1
+    captured = capsys.readouterr()
+    line = next(x for x in captured.err.splitlines() if "2026-02-01-kaitei.md" in x)
+    assert "2026-02-01-kaitei.md:5:" in line and "summary: still" in line
+    assert captured.out.strip().endswith("1 error(s), 0 warning(s)")
+
+
+def test_check_prints_its_errors_before_its_summary(tmp_path: Path) -> None:
+    """Through a pipe, as CI reads it: the summary line is the last line."""
+    import subprocess
+    import sys
+
+    root = tmp_path / "src"
+    (root / "doc").mkdir(parents=True)
+    (root / "doc" / "document.yml").write_text("title: テスト規約\n", encoding="utf-8")
+    (root / "doc" / "2026-03-01.md").write_text("---\neffective: 2026-03-01\n---\n第1条\n本文。\n\n第1条\n重複。\n",
+                                                encoding="utf-8")
+    (root / "doc" / "2026-04-01.md").write_text("---\neffective: 2026-04-31\n---\n第1条\n本文。\n", encoding="utf-8")
+    run = subprocess.run([sys.executable, "-m", "site_builder.cli", "check", str(root)], stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, text=True, check=False)
+    lines = run.stdout.strip().splitlines()
+    assert run.returncode == 1 and len(lines) >= 3
+    assert "2026-04-01.md:2:" in run.stdout and "2026-03-01.md:" in run.stdout
+    assert lines[-1].startswith(f"{root}: 1 document(s)") and "error(s)" in lines[-1]
 
 
 # --- on the effective date --------------------------------------------------------------------------------

@@ -262,7 +262,7 @@ def test_eccube_euc_jp_original_is_refused_clearly(tmp_path: Path, capsys: pytes
 def test_sample_source_is_clean(capsys: pytest.CaptureFixture[str]) -> None:
     status, output = check(SAMPLE, capsys)
     assert status == 0, output
-    assert "5 document(s), 9 version(s), 3 notice(s); 0 error(s), 0 warning(s)" in output
+    assert "5 document(s), 9 version(s), 4 notice(s); 0 error(s), 0 warning(s)" in output
 
 
 def test_console_script_exit_status(tmp_path: Path) -> None:

@@ -24,12 +24,14 @@
 
 // --- linking to clauses -----------------------------------------------------------------------------------
 //
-// Every permalink gets a "copy" button: it puts a citation and both URLs on the clipboard, e.g.
+// A provision has one control, its permalink ¶ (one tab stop, one tap target).  Following it also puts a
+// citation and both URLs on the clipboard, e.g.
 //   Hasso 利用規約 第14条第2項（2023年9月28日版）
 //   https://…/hasso-terms/#art14-p2             (the version in force, whichever it is)
 //   https://…/hasso-terms/2023-09-28/#art14-p2  (this version, forever)
+// and says so in a status line.  Without a script it is a plain link.
 // A link to an anchor this version does not have (an article deleted later, or added later) gets a notice that
-// names the last version that had it.
+// names the versions that have it.
 (function () {
   "use strict";
   function meta() {
@@ -38,6 +40,7 @@
     return {
       title: el.getAttribute("data-title"),
       date: el.getAttribute("data-version-date"),
+      id: el.getAttribute("data-version-id"),
       en: el.getAttribute("data-lang") === "en",
       current: new URL(el.getAttribute("data-current-url"), location.href),
       version: new URL(el.getAttribute("data-version-url"), location.href),
@@ -51,34 +54,54 @@
     return m.title + where + "\n" + current.href + "\n" + version.href;
   }
 
-  function addCopyButtons(m) {
-    var links = document.querySelectorAll("a.terms-permalink[data-cite], [id][data-cite] > a.headerlink");
-    links.forEach(function (link) {
+  var status = null, statusTimer = 0;
+  function say(text) {
+    if (!status) {
+      status = document.createElement("div");
+      status.className = "terms-status";
+      status.setAttribute("role", "status");
+      document.body.appendChild(status);
+    }
+    status.textContent = text;
+    status.classList.add("terms-status--shown");
+    clearTimeout(statusTimer);
+    statusTimer = setTimeout(function () { status.classList.remove("terms-status--shown"); }, 4000);
+  }
+
+  function copyOnFollow(m) {
+    document.addEventListener("click", function (e) {
+      var link = e.target.closest && e.target.closest("a.terms-permalink[data-cite], [id][data-cite] > a.headerlink");
+      if (!link) return;
       var holder = link.closest("[id]");
       var cite = link.getAttribute("data-cite") || (holder && holder.getAttribute("data-cite"));
       var anchor = (link.getAttribute("href") || "").replace(/^#/, "");
       if (!cite || !anchor) return;
-      var button = document.createElement("button");
-      button.type = "button";
-      button.className = "terms-copy";
-      var label = m.en ? "Cite" : "引用";
-      button.textContent = label;
-      button.setAttribute("aria-label", m.en ? "Copy the citation and URL of " + cite : cite + "の引用とURLをコピー");
-      button.addEventListener("click", function () {
-        var text = citation(m, cite, anchor);
-        var done = function () {
-          button.textContent = m.en ? "Copied" : "コピーしました";
-          button.setAttribute("data-copied", text);
-          setTimeout(function () { button.textContent = label; }, 2000);
-        };
-        if (navigator.clipboard && navigator.clipboard.writeText) {
-          navigator.clipboard.writeText(text).then(done, done);
-        } else {
-          done();
-        }
-      });
-      link.insertAdjacentElement("afterend", button);
+      var text = citation(m, cite, anchor);
+      link.setAttribute("data-copied", text);
+      var done = function () {
+        say(m.en ? "Copied the citation and URL of " + cite + "." : cite + "の引用とURLをコピーしました。");
+      };
+      if (navigator.clipboard && navigator.clipboard.writeText) {
+        navigator.clipboard.writeText(text).then(done, function () { /* the link still works */ });
+      }
     });
+  }
+
+  // 第14条第2項 from art14-p2 (DESIGN §4), for an anchor no version has; null for an id that is not a provision's
+  function citeOf(anchor, en) {
+    var parts = anchor.split("-"), head = /^(art|ch|appx|suppl)(\d*)((?:_\d+)*)$/.exec(parts[0]);
+    if (!head || (head[1] !== "suppl" && !head[2])) return null;
+    var branch = head[3].split("_").slice(1);
+    var out = en ? { art: "Article ", ch: "Chapter ", appx: "Appendix ", suppl: "Supplementary Provisions" }[head[1]] + head[2] +
+      (branch.length ? "-" + branch.join("-") : "") :
+      { art: "第" + head[2] + "条", ch: "第" + head[2] + "章", appx: "別表第" + head[2], suppl: "附則" + head[2] }[head[1]] +
+      branch.map(function (b) { return "の" + b; }).join("");
+    for (var k = 1; k < parts.length; k++) {
+      var m = /^([pis])(\d+)$/.exec(parts[k]);
+      if (!m) return null;
+      out += en ? "(" + m[2] + ")" : m[1] === "p" ? "第" + m[2] + "項" : m[1] === "i" ? "第" + m[2] + "号" : "（" + m[2] + "）";
+    }
+    return out;
   }
 
   function missingAnchorNotice() {
@@ -87,34 +110,60 @@
     var anchor = decodeURIComponent(location.hash.replace(/^#/, ""));
     var version = document.querySelector(".terms-version[data-anchors-url]");
     if (!anchor || !version || document.getElementById(anchor)) return;
+    var en = version.getAttribute("data-lang") === "en";
+    var here = Number(version.getAttribute("data-version-order"));
     // the document's anchors.json says which versions have the anchor; fetched only now, when it is needed
     var source = new URL(version.getAttribute("data-anchors-url"), location.href);
     fetch(source).then(function (response) { return response.ok ? response.json() : {}; }).then(function (history) {
-      var entry = history[anchor];
       // the reader may have followed another link while the file loaded
-      if (!entry || decodeURIComponent(location.hash.replace(/^#/, "")) !== anchor) return;
+      if (decodeURIComponent(location.hash.replace(/^#/, "")) !== anchor) return;
+      var entry = history[anchor], cite = entry ? entry.cite : citeOf(anchor, en);
+      if (!cite) return;
+      var lines = [], links = [];
+      if (!entry) {
+        lines.push(en ? "No version of this document has " + cite + "." : "この文書のどの版にも" + cite + "はありません。");
+        var toc = document.getElementById("terms-toc");
+        if (toc) links.push(["#terms-toc", en ? "Contents" : "目次を見る"]);
+      } else {
+        var before = [], after = [];
+        entry.at.forEach(function (at, k) { (at < here ? before : after).push(k); });
+        lines.push(en ? "This version has no " + cite + "." : "この版には" + cite + "がありません。");
+        if (before.length) {
+          var last = before[before.length - 1];
+          lines.push(en ? "It was in " + before.map(function (k) { return entry.versions[k]; }).join(", ") + "." :
+            before.map(function (k) { return entry.versions[k]; }).join("、") + "にありました。");
+          links.push([entry.ids[last] + "/#" + anchor, en ? "Read it in the last version that had it (" + entry.versions[last] + ")" :
+            "最後にあった版（" + entry.versions[last] + "）で読む"]);
+        }
+        if (after.length) {
+          var first = after[0];
+          lines.push(en ? "It was added in " + entry.versions[first] + "." : entry.versions[first] + "で加わりました。");
+          links.push([entry.ids[first] + "/#" + anchor, en ? "Read it in " + entry.versions[first] :
+            entry.versions[first] + "で読む"]);
+        }
+      }
       var notice = document.createElement("div");
       notice.className = "terms-missing-anchor";
       notice.setAttribute("role", "alert");
       var text = document.createElement("p");
-      var en = version.getAttribute("data-lang") === "en";
-      text.textContent = en
-        ? "This version has no provision #" + anchor + ". Versions that have it: " + entry.versions.join(", ") + "."
-        : "この版には #" + anchor + " の条項がありません。この条項がある版: " + entry.versions.join("、") + "。";
-      var link = document.createElement("a");
-      link.href = new URL(entry.url, source).href;
-      link.textContent = en ? "Read it in the last version that had it (" + entry.name + ")" :
-        "最後にあった版（" + entry.name + "）で読む";
+      text.textContent = lines.join(en ? " " : "");
       notice.appendChild(text);
-      notice.appendChild(link);
+      links.forEach(function (l) {
+        var p = document.createElement("p"), a = document.createElement("a");
+        a.href = l[0].charAt(0) === "#" ? l[0] : new URL(l[0], source).href;
+        a.textContent = l[1];
+        p.appendChild(a);
+        notice.appendChild(p);
+      });
       var content = document.querySelector("article.md-content__inner") || document.body;
       content.insertBefore(notice, content.firstChild);
+      notice.scrollIntoView({ block: "start" });
     }, function () { /* no notice without the file: the page itself is unaffected */ });
   }
 
   function start() {
     var m = meta();
-    if (m) addCopyButtons(m);
+    if (m) copyOnFollow(m);
     missingAnchorNotice();
     window.addEventListener("hashchange", missingAnchorNotice);
   }
@@ -445,4 +494,120 @@
   function start() { watchBox(); highlightArrival(); }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
+})();
+
+// --- defined terms ----------------------------------------------------------------------------------------
+//
+// A use of a defined term links to its definition and names it with aria-describedby (the page's hidden
+// glossary holds each definition once).  The definition shows as one shared tooltip on hover and on focus;
+// on a touch screen the first tap shows it and a second tap on the term follows the link.  Escape hides it.
+(function () {
+  "use strict";
+  // `armed`: the term a tap showed; focus and the compatibility mouse events a tap fires show it too, but only a
+  // tap that showed it makes the next tap follow the link
+  var tip = null, armed = null, pointer = "mouse";
+
+  function tooltip() {
+    if (!tip) {
+      tip = document.createElement("div");
+      tip.className = "terms-tooltip";
+      tip.setAttribute("role", "tooltip");
+      tip.hidden = true;
+      document.body.appendChild(tip);
+    }
+    return tip;
+  }
+
+  function show(term) {
+    var definition = document.getElementById(term.getAttribute("aria-describedby") || "");
+    if (!definition) return;
+    var t = tooltip();
+    t.textContent = definition.textContent;
+    t.hidden = false;
+    // a phone: along the bottom of the screen (beside a term near the edge it would run off it)
+    var narrow = window.innerWidth <= 600;
+    t.classList.toggle("terms-tooltip--bottom", narrow);
+    if (narrow) { t.style.left = t.style.top = ""; return; }
+    var r = term.getBoundingClientRect(), width = document.documentElement.clientWidth;
+    t.style.left = Math.max(8, Math.min(r.left, width - t.offsetWidth - 8)) + window.scrollX + "px";
+    t.style.top = r.bottom + window.scrollY + 6 + "px";
+  }
+
+  function hide() {
+    if (tip) tip.hidden = true;
+    armed = null;
+  }
+
+  function termOf(node) { return node && node.closest ? node.closest("a.terms-defined[aria-describedby]") : null; }
+
+  document.addEventListener("pointerdown", function (e) { pointer = e.pointerType || "mouse"; }, true);
+  document.addEventListener("mouseover", function (e) {
+    var term = termOf(e.target);
+    if (term && pointer !== "touch") show(term);
+  });
+  document.addEventListener("mouseout", function (e) {
+    var term = termOf(e.target);
+    if (term && pointer !== "touch" && !term.contains(e.relatedTarget) && document.activeElement !== term) hide();
+  });
+  document.addEventListener("focusin", function (e) { var term = termOf(e.target); if (term) show(term); });
+  document.addEventListener("focusout", function (e) { if (termOf(e.target) && pointer !== "touch") hide(); });
+  document.addEventListener("keydown", function (e) { if (e.key === "Escape") hide(); });
+  document.addEventListener("click", function (e) {
+    var term = termOf(e.target);
+    if (term && pointer === "touch" && armed !== term) {
+      e.preventDefault();  // the first tap shows the definition; the second follows the link
+      show(term);
+      armed = term;
+    } else if (!term && tip && !tip.hidden && !tip.contains(e.target)) {
+      hide();
+    }
+  });
+  window.addEventListener("hashchange", hide);
+})();
+
+// --- arriving at a provision ------------------------------------------------------------------------------
+//
+// A link to #art14-p2 lands on the 項, whose article heading is often off the top of a phone's screen: the
+// heading is repeated, small, above the highlighted provision, so the reader knows where they are.
+(function () {
+  "use strict";
+  function headingOf(target) {
+    // the article heading is the nearest h2-h4 with an id before the target, in the page's order
+    var headings = document.querySelectorAll("article h2[id], article h3[id], article h4[id]"), found = null;
+    for (var k = 0; k < headings.length; k++) {
+      if (headings[k].compareDocumentPosition(target) & Node.DOCUMENT_POSITION_FOLLOWING) found = headings[k];
+      else break;
+    }
+    return found;
+  }
+
+  function mark() {
+    var old = document.querySelector(".terms-arrival");
+    if (old) old.remove();
+    var id = decodeURIComponent(location.hash.replace(/^#/, ""));
+    var target = id && document.getElementById(id);
+    if (!target || !target.matches(".terms-paragraph, .terms-item, .terms-subitem, .terms-subsection")) return;
+    var heading = headingOf(target);
+    if (!heading) return;
+    // a provision close under its heading: show the heading with it; one further down: repeat the heading
+    var gap = target.getBoundingClientRect().top - heading.getBoundingClientRect().bottom;
+    if (gap < window.innerHeight / 3) {
+      heading.scrollIntoView({ block: "start" });
+      return;
+    }
+    var label = document.createElement("p");
+    label.className = "terms-arrival";
+    var link = document.createElement("a");
+    link.href = "#" + heading.id;
+    link.textContent = heading.getAttribute("data-toc-label") || heading.textContent.replace(/¶$/, "").trim();
+    label.appendChild(link);
+    target.insertAdjacentElement("beforebegin", label);
+    label.scrollIntoView({ block: "start" });
+  }
+
+  // after the browser's own scroll to the fragment, which happens on load
+  function later() { setTimeout(mark, 0); }
+  if (document.readyState === "complete") later();
+  else window.addEventListener("load", later);
+  window.addEventListener("hashchange", later);
 })();
