@@ -25,7 +25,8 @@ from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
 
 from . import output
-from .builddate import build_date
+from .builddate import build_date, is_preview
+from .dates import ja
 from .downloads import render_downloads
 from .loader import load_source
 from .model import Severity, Source
@@ -105,6 +106,9 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
             self.as_of = build_date(self.config.as_of)
         except ValueError as exc:
             raise PluginError(f"terms: {exc}") from exc
+        # for main.html: the date the pages show, and whether it is a preview of another day
+        config.extra["terms_build"] = {"date": self.as_of.isoformat(), "date_ja": ja(self.as_of),
+                                       "preview": is_preview(self.as_of)}
         root = self._source_dir(config)
         source = load_source(root)
         for d in source.diagnostics:

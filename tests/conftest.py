@@ -98,14 +98,18 @@ def write_mkdocs_yml(folder: Path, source: Path, *, extra: dict[str, object] | N
     return path
 
 
-def build_site(folder: Path, source: Path, as_of: str, *, strict: bool = True) -> Path:
-    """Build with MkDocs itself (the plugin is found through its entry point); return the site folder."""
+def build_site(folder: Path, source: Path, as_of: str | None, *, strict: bool = True) -> Path:
+    """Build with MkDocs itself (the plugin is found through its entry point); return the site folder.  With
+    `as_of` the build is a preview of that day (TERMS_AS_OF); without, a build of today, as published."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
     config_file = write_mkdocs_yml(folder, source)
     old = os.environ.get("TERMS_AS_OF")
-    os.environ["TERMS_AS_OF"] = as_of
+    if as_of is None:
+        os.environ.pop("TERMS_AS_OF", None)
+    else:
+        os.environ["TERMS_AS_OF"] = as_of
     try:
         config = load_config(config_file=str(config_file), strict=strict)
         build(config)

@@ -263,28 +263,67 @@ def test_notation_only_rows_can_be_hidden(notation_server: str, browser: object)
 # --- the upcoming banner reads the reader's date -----------------------------------------------------------
 
 
-@pytest.mark.parametrize(
-    ("now", "wording", "in_force"),
-    [
-        ("2026-02-28T23:59:00+09:00", "2026年3月1日から改定後のYour Connect利用規約が適用されます。", False),
-        # midnight in Japan, still 28 February in UTC: the terms take effect in Japan
-        ("2026-03-01T00:00:30+09:00", "2026年3月1日から改定後のYour Connect利用規約が適用されています。"
-                                      "このページは改定前の版を表示しています。", True),
-        ("2026-03-05T12:00:00+09:00", "2026年3月1日から改定後のYour Connect利用規約が適用されています。"
-                                      "このページは改定前の版を表示しています。", True),
-    ],
-)
-def test_banner_rewords_itself_on_the_effective_day(server: str, browser: object, now: str, wording: str,
-                                                     in_force: bool) -> None:
-    """The site was built on 2026-02-15; the reader opens it later, before a rebuild."""
+@pytest.fixture(scope="module")
+def live_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, object]]:
+    """A site built today, as the daily rebuild publishes it, with a revision that takes effect tomorrow."""
+    import datetime as dt
+
+    from conftest import build_site
+    from site_builder.builddate import today_in_japan
+
+    tomorrow = today_in_japan() + dt.timedelta(days=1)
+    root = tmp_path_factory.mktemp("live") / "src"
+    (root / "t").mkdir(parents=True)
+    (root / "t" / "document.yml").write_text("title: テスト規約\n", encoding="utf-8")
+    (root / "t" / "2020-04-01.md").write_text("---\neffective: 2020-04-01\n---\n第1条（目的）\n旧い本文。\n", encoding="utf-8")
+    (root / "t" / f"{tomorrow}.md").write_text(
+        f"---\neffective: {tomorrow}\nannounced: 2020-05-01\nsummary: 第1条を改めます。\n---\n第1条（目的）\n新しい本文。\n",
+        encoding="utf-8")
+    site = build_site(root.parent / "build", root, None, strict=False)
+    with serving(site) as url:
+        yield url, tomorrow
+
+
+@pytest.mark.parametrize(("days", "time"), [(-1, "23:59:00"), (0, "00:00:30"), (4, "12:00:00")])
+def test_statuses_follow_the_readers_date_until_the_rebuild(live_site: tuple[str, object], browser: object,
+                                                             days: int, time: str) -> None:
+    """Built today; opened before the next rebuild, on the effective day or after: every page says the same."""
+    import datetime as dt
+
+    url, tomorrow = live_site
+    assert isinstance(tomorrow, dt.date)
+    # days from the effective day, in Japan: midnight there is still the day before in UTC
+    now = dt.datetime.fromisoformat(f"{tomorrow + dt.timedelta(days=days)}T{time}+09:00")
+    in_force = now.date() >= tomorrow
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.clock.set_fixed_time(now)
+    page.goto(f"{url}/t/")
+    banner = page.locator(".terms-upcoming")
+    assert ("terms-upcoming--in-force" in (banner.get_attribute("class") or "")) is in_force
+    assert ("適用されています" in banner.inner_text()) is in_force
+    states = page.locator("[data-terms-words]").all_inner_texts()
+    # this page (the version before), then the 沿革 table, newest first
+    assert states == (["旧版", "現行版", "旧版"] if in_force else ["現行版", "施行予定", "現行版"])
+    page.goto(f"{url}/t/{tomorrow}/")
+    assert page.locator(".terms-meta [data-terms-words]").inner_text() == ("現行版" if in_force else "施行予定")
+    page.goto(f"{url}/changelog/")
+    assert page.locator(".terms-badge-upcoming").first.is_visible() is not in_force
+    assert page.locator(".terms-preview").count() == 0
+    page.close()
+
+
+def test_a_preview_shows_the_day_it_previews(server: str, browser: object) -> None:
+    """The sample site is a TERMS_AS_OF=2026-02-15 preview: opened on 2026-03-05, it still shows 2026-02-15."""
     import datetime as dt
 
     page = browser.new_page()  # type: ignore[attr-defined]
-    page.clock.set_fixed_time(dt.datetime.fromisoformat(now))
+    page.clock.set_fixed_time(dt.datetime.fromisoformat("2026-03-05T12:00:00+09:00"))
     page.goto(f"{server}/your-connect-terms/")
-    banner = page.locator(".terms-upcoming")
-    assert banner.inner_text().strip() == wording
-    assert ("terms-upcoming--in-force" in (banner.get_attribute("class") or "")) is in_force
+    assert page.locator(".terms-upcoming").inner_text().strip() == (
+        "2026年3月1日から改定後のYour Connect利用規約が適用されます。")
+    assert page.locator(".terms-meta [data-terms-words]").inner_text() == "現行版"
+    preview = page.locator(".terms-preview")
+    assert preview.is_visible() and "2026年2月15日時点の表示" in preview.inner_text()
     page.close()
 
 

@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import REPO, SAMPLE, page
 
 GOLDEN_SOURCE = REPO / "tests" / "fixtures" / "golden_source"
@@ -118,3 +120,28 @@ def test_materials_own_search_index_is_not_built(tmp_path: Path) -> None:
     search = config.plugins["material/search"]
     search.search_index.add_entry_from_context(object())  # what it does for every page: now nothing
     assert '"docs": []' in search.search_index.generate_search_index(None)
+
+
+def test_the_build_date_is_japans_today() -> None:
+    """The daily rebuild runs at 00:05 in Japan, 15:05 UTC the day before: it must publish Japan's day."""
+    import datetime as dt
+
+    from site_builder.builddate import today_in_japan
+
+    utc = dt.UTC
+    assert today_in_japan(dt.datetime(2026, 2, 28, 15, 5, tzinfo=utc)) == dt.date(2026, 3, 1)
+    assert today_in_japan(dt.datetime(2026, 2, 28, 14, 59, tzinfo=utc)) == dt.date(2026, 2, 28)
+
+
+def test_only_terms_as_of_another_day_is_a_preview(monkeypatch: pytest.MonkeyPatch) -> None:
+    import datetime as dt
+
+    from site_builder.builddate import build_date, is_preview, today_in_japan
+
+    monkeypatch.delenv("TERMS_AS_OF", raising=False)
+    assert build_date() == today_in_japan() and not is_preview(build_date())
+    assert build_date("2026-03-01") == dt.date(2026, 3, 1) and not is_preview(dt.date(2026, 3, 1))
+    monkeypatch.setenv("TERMS_AS_OF", "2026-03-01")
+    assert build_date() == dt.date(2026, 3, 1) and is_preview(build_date()) is (today_in_japan() != dt.date(2026, 3, 1))
+    monkeypatch.setenv("TERMS_AS_OF", today_in_japan().isoformat())
+    assert not is_preview(build_date())

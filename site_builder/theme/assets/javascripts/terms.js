@@ -1,15 +1,30 @@
-// terms-site: switch the wording of an upcoming-version banner on its effective day.
+// terms-site: statuses on the reader's date.
 //
-// The site is static and may be served for days after it was built; the daily rebuild makes the change
-// permanent, but until then the reader's own date (in Japan, where the terms take effect) decides.
+// The site is static and may be served for days after it was built; the daily rebuild makes a change
+// permanent, but until then the reader's own date (in Japan, where the terms take effect) decides, on every
+// status of every page alike: the upcoming banner, 施行予定 / 現行版 / 旧版, the 施行予定 badges.  A preview
+// (TERMS_AS_OF) shows the day it previews, whatever the reader's clock says.
 (function () {
   "use strict";
   function todayInJapan() {
     // sv-SE formats dates as YYYY-MM-DD
     return new Intl.DateTimeFormat("sv-SE", { timeZone: "Asia/Tokyo" }).format(new Date());
   }
+  function shownDate() {
+    var build = document.querySelector('meta[name="terms-build-date"]'), today = todayInJapan();
+    if (!build) return today;
+    if (build.hasAttribute("data-preview")) return build.getAttribute("content");
+    return build.getAttribute("content") > today ? build.getAttribute("content") : today;
+  }
   function update() {
-    var today = todayInJapan();
+    var today = shownDate();
+    document.querySelectorAll("[data-terms-from]").forEach(function (el) {
+      var from = el.getAttribute("data-terms-from"), until = el.getAttribute("data-terms-until");
+      var words = (el.getAttribute("data-terms-words") || "").split("|");
+      var key = today < from ? 0 : until && today > until ? 2 : 1;
+      if (words.length === 3) el.textContent = words[key];
+      else if (key > 0) el.hidden = true;  // a 施行予定 badge, on or after the day
+    });
     document.querySelectorAll(".terms-upcoming[data-effective]").forEach(function (el) {
       if (today >= el.getAttribute("data-effective")) {
         var text = el.querySelector(".terms-upcoming-text");
