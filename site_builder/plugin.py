@@ -31,7 +31,7 @@ from .downloads import render_downloads
 from .loader import load_source
 from .model import Severity, Source
 from .output import Target
-from .render import Page, nav_paths, navigation, render_site
+from .render import NAV_DOCUMENTS, Page, nav_paths, navigation, render_site
 from .search import index_files, skip_material_index, use_our_worker
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -52,6 +52,8 @@ class _PluginConfig(base.Config):  # type: ignore[no-untyped-call]
     downloads = c.ListOfItems(c.Choice(("docx", "pdf")), default=["docx", "pdf"])
     # the site's own synonym groups for search, added to the shipped table (site_builder/search/synonyms.txt)
     synonyms = c.ListOfItems(c.ListOfItems(c.Type(str)), default=[])
+    # up to this many documents the navigation names each one; beyond, only the home page that lists them all
+    nav_documents = c.Type(int, default=NAV_DOCUMENTS)
 
 
 THEME = Path(__file__).parent / "theme"
@@ -147,7 +149,7 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         by_dest = {f.dest_uri: f for f in files}
         # pages our navigation does not name (old versions, 新旧対照表, 沿革) are reached from the document's pages;
         # MkDocs is told so, instead of listing them in its log
-        in_nav = nav_paths(navigation(self.source, self.as_of)) if not self.user_nav else None
+        in_nav = nav_paths(navigation(self.source, self.as_of, self.config.nav_documents)) if not self.user_nav else None
         for page in pages:
             existing = files.get_file_from_path(page.path)
             if page.path == "index.md" and existing is not None:
@@ -169,7 +171,7 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
             files.append(File.generated(config, download.path, content=download.content))
         self.last_nav = self._nav_signature(pages)
         if not self.user_nav:
-            nav: list[Any] = navigation(self.source, self.as_of)
+            nav: list[Any] = navigation(self.source, self.as_of, self.config.nav_documents)
             named = nav_paths(nav)
             for f in files.documentation_pages():
                 # the site's own pages (docs/about.md) are listed after ours, as MkDocs would list them

@@ -742,17 +742,23 @@ def render_site(
 
 # notices named in the navigation; older ones are on the changelog, which lists them all
 NAV_NOTICES = 10
+# more documents than this and the navigation names none of them: the home page (規約一覧) lists them all, and a
+# sidebar of hundreds of titles (600 bytes of Material's markup each, on every page) helps nobody find one
+NAV_DOCUMENTS = 30
 
 
-def navigation(source: Source, as_of: dt.date) -> list[dict[str, Any]]:
+def navigation(source: Source, as_of: dt.date, max_documents: int = NAV_DOCUMENTS) -> list[dict[str, Any]]:
     """MkDocs `nav`: the home page, the changelog, each document's current page and the latest notices.  Every
-    page carries the navigation, so it names one page a document, whatever the number of versions: a page
-    weighs the same at 5 documents and at 500.  A document's own pages (沿革, 版の比較, each version and
-    新旧対照表) are linked from the document's bar on each of them (theme/main.html) and from its 沿革.
+    page carries the navigation, so it names one page a document, whatever the number of versions, and no
+    document at all beyond `max_documents`: a page weighs the same at 50 documents and at 500.  A document's
+    own pages (沿革, 版の比較, each version and 新旧対照表) are linked from the document's bar on each of them
+    (theme/main.html) and from its 沿革.
     Labels from the source are HTML-escaped: Material prints navigation titles as they are."""
     esc = html.escape
     nav: list[dict[str, Any]] = [{"規約一覧": "index.md"}, {"改定履歴": "changelog/index.md"}]
-    nav += [{esc(doc.title): f"{doc.slug}/index.md"} for doc in source.documents if doc.versions]
+    published = [doc for doc in source.documents if doc.versions]
+    if len(published) <= max_documents:
+        nav += [{esc(doc.title): f"{doc.slug}/index.md"} for doc in published]
     if source.notices:
         latest = list(reversed(source.notices))[:NAV_NOTICES]
         nav.append({"お知らせ": [{esc(n.title): f"notices/{n.id}/index.md"} for n in latest]})

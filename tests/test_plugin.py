@@ -122,6 +122,43 @@ def test_materials_own_search_index_is_not_built(tmp_path: Path) -> None:
     assert '"docs": []' in search.search_index.generate_search_index(None)
 
 
+def test_beyond_nav_documents_the_navigation_names_no_document(tmp_path: Path) -> None:
+    """Hundreds of documents: the sidebar would be hundreds of titles on every page; the home page lists them."""
+    import datetime as dt
+
+    from site_builder.loader import load_source
+    from site_builder.render import nav_paths, navigation
+
+    source = load_source(SAMPLE)
+    titles = {d.title for d in source.documents}
+    few = navigation(source, dt.date(2026, 2, 15))
+    assert titles <= {k for entry in few for k in entry}
+    many = navigation(source, dt.date(2026, 2, 15), max_documents=3)
+    assert not titles & {k for entry in many for k in entry}
+    assert {"index.md", "changelog/index.md"} <= nav_paths(many)
+    # built so, strictly: every document is still reached, from the home page
+    import yaml
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from conftest import write_mkdocs_yml
+
+    config_file = write_mkdocs_yml(tmp_path, SAMPLE)
+    config = yaml.safe_load(config_file.read_text(encoding="utf-8"))
+    next(p for p in config["plugins"] if isinstance(p, dict) and "terms" in p)["terms"]["nav_documents"] = 3
+    config_file.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+    os.environ["TERMS_AS_OF"] = "2026-02-15"
+    try:
+        build(load_config(str(config_file), strict=True))
+    finally:
+        del os.environ["TERMS_AS_OF"]
+    current = page(tmp_path / "site", "hasso-terms/")
+    nav = [a.get_text(" ", strip=True) for a in current.select(".md-sidebar--primary a.md-nav__link")]
+    assert nav[:2] == ["規約一覧", "改定履歴"] and not titles & set(nav)
+    home = page(tmp_path / "site", "")
+    assert {d.slug for d in source.documents} <= {a["href"].strip("./").split("/")[0] for a in home.select("article a[href]")}
+
+
 def test_the_build_date_is_japans_today() -> None:
     """The daily rebuild runs at 00:05 in Japan, 15:05 UTC the day before: it must publish Japan's day."""
     import datetime as dt

@@ -85,10 +85,11 @@
 
   function copyOnFollow(m) {
     document.addEventListener("click", function (e) {
-      var link = e.target.closest && e.target.closest("a.terms-permalink[data-cite], [id][data-cite] > a.headerlink");
+      var link = e.target.closest && e.target.closest("a.terms-permalink[aria-label], [id][data-cite] > a.headerlink");
       if (!link) return;
       var holder = link.closest("[id]");
-      var cite = link.getAttribute("data-cite") || (holder && holder.getAttribute("data-cite"));
+      var cite = link.classList.contains("terms-permalink") ? link.getAttribute("aria-label") :
+        holder && holder.getAttribute("data-cite");
       var anchor = (link.getAttribute("href") || "").replace(/^#/, "");
       if (!cite || !anchor) return;
       var text = citation(m, cite, anchor);
