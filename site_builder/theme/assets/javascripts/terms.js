@@ -55,7 +55,6 @@
     return {
       title: el.getAttribute("data-title"),
       date: el.getAttribute("data-version-date"),
-      id: el.getAttribute("data-version-id"),
       en: el.getAttribute("data-lang") === "en",
       current: new URL(el.getAttribute("data-current-url"), location.href),
       version: new URL(el.getAttribute("data-version-url"), location.href),
