@@ -66,6 +66,31 @@ def need_chromium() -> None:
     pytest.skip("Chromium is not installed: apt-get install -y chromium")
 
 
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """One headless Chromium for the whole run (Playwright's sync API, one thread): each test opens its pages."""
+    need_chromium()
+    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e .[test])")
+    with sync_api.sync_playwright() as p:
+        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+def page_urls(site: Path) -> list[str]:
+    """The URL path of every page of a built site: "/", "/hasso-terms/", …"""
+    return sorted(
+        "/" + (p.parent.relative_to(site).as_posix() + "/").removeprefix("./")
+        for p in site.rglob("index.html") if "assets" not in p.parts
+    )
+
+
+def corpus_texts(folder: str | None = None) -> list[Path]:
+    """Every version file of the corpus (or of one folder of it): its texts, not its notes."""
+    root = CORPUS / folder if folder else CORPUS
+    return sorted(p for p in root.rglob("*") if p.suffix in (".md", ".txt") and p.name not in ("README.md", "INDEX.txt"))
+
+
 def corpus_file(pattern: str) -> Path:
     matches = sorted(CORPUS.glob(pattern))
     assert matches, f"no corpus file matches {pattern}"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, need_chromium, serving
+from conftest import need_chromium, serving
 
 
 @pytest.fixture(autouse=True)
@@ -20,18 +20,6 @@ def _chromium() -> None:
 def server(sample_site: Path) -> Iterator[str]:
     with serving(sample_site) as url:
         yield url
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    need_chromium()
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e .[test])")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(
-            executable_path=str(CHROMIUM), args=CHROMIUM_ARGS
-        )
-        yield b
-        b.close()
 
 
 def test_link_to_a_clause_lands_on_it_highlighted(server: str, browser: object) -> None:

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 import yaml
 
-from conftest import CORPUS, SAMPLE, corpus_file, strip_foreign_front_matter
+from conftest import SAMPLE, corpus_file, corpus_texts, strip_foreign_front_matter
 from site_builder.markdown_blocks import annotate, heading_text, is_markdown
 from site_builder.model import Kind, ParsedText, Provision, Severity
 from site_builder.parser import parse
@@ -164,7 +164,7 @@ def test_twilio_notices_parse_without_crashing() -> None:
 
 def test_every_corpus_text_parses_without_losing_a_line() -> None:
     """Every non-blank line of every text ends up in exactly one provision's text or heading."""
-    files = [p for p in CORPUS.rglob("*") if p.suffix in (".md", ".txt") and p.name not in ("README.md", "INDEX.txt")]
+    files = corpus_texts()
     assert len(files) > 15
     for path in files:
         body = strip_foreign_front_matter(path.read_text(encoding="utf-8"))

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CHROMIUM, CHROMIUM_ARGS, need_chromium, serving
+from conftest import need_chromium, page_urls, serving
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 
@@ -24,22 +24,8 @@ def _chromium() -> None:
 @pytest.fixture(scope="module")
 def site(sample_site: Path) -> Iterator[tuple[str, list[str]]]:
     """The served sample site and the path of every page in it."""
-    pages = sorted(
-        "/" + (p.parent.relative_to(sample_site).as_posix() + "/").removeprefix("./")
-        for p in sample_site.rglob("index.html") if "assets" not in p.parts
-    )
     with serving(sample_site) as url:
-        yield url, pages
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:
-    need_chromium()
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e .[test])")
-    with sync_api.sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+        yield url, page_urls(sample_site)
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import CORPUS, SAMPLE, corpus_file, page, strip_foreign_front_matter
+from conftest import CORPUS, SAMPLE, corpus_file, corpus_texts, page, strip_foreign_front_matter
 from site_builder.cli import main
 from site_builder.definitions import find_definitions
 from site_builder.parser import parse
@@ -223,9 +223,7 @@ def test_abbreviations_in_every_corpus_text_name_a_phrase(folder: str) -> None:
     itself, and not the tail of an enumeration or a bare particle."""
     from site_builder.definitions import _IKA
 
-    for path in sorted((CORPUS / folder).iterdir()):
-        if path.suffix not in (".md", ".txt") or path.name == "INDEX.txt":
-            continue
+    for path in corpus_texts(folder):
         text = strip_foreign_front_matter(path.read_text(encoding="utf-8", errors="replace"))
         abbreviations = {m.group("term") for m in _IKA.finditer(text)}
         for d in find_definitions(parse(text)).terms:

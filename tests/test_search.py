@@ -12,13 +12,11 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import (
-    CHROMIUM,
-    CHROMIUM_ARGS,
     CORPUS,
     SAMPLE,
     build_site,
     corpus_file,
-    need_chromium,
+    corpus_texts,
     serving,
     strip_foreign_front_matter,
 )
@@ -137,19 +135,9 @@ def test_index_files_depend_only_on_the_source() -> None:
 
 
 @pytest.fixture(scope="module")
-def chromium() -> Iterator[object]:
-    need_chromium()
-    sync_api = pytest.importorskip("playwright.sync_api", reason="playwright is not installed (pip install -e .[test])")
-    with sync_api.sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture(scope="module")
-def search_page(sample_site: Path, chromium: object) -> Iterator[object]:
+def search_page(sample_site: Path, browser: object) -> Iterator[object]:
     with serving(sample_site) as url:
-        page = chromium.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+        page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
         page.goto(f"{url}/hasso-terms/")
         page.locator("input.md-search__input").focus()
         yield page
@@ -265,17 +253,17 @@ def assert_lands(page: object, url: str, where: str, query: str, expected: str, 
     assert (note in doc_line) if note else ("一部の語に一致" not in doc_line and "近い表記" not in doc_line), results
 
 
-def _page_on(site: Path, chromium: object) -> Iterator[tuple[object, str]]:
-    """A 1280 px page in the module's browser, and the address the site is served at."""
+def _page_on(site: Path, browser: object) -> Iterator[tuple[object, str]]:
+    """A 1280 px page in the run's browser, and the address the site is served at."""
     with serving(site) as url:
-        page = chromium.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
+        page = browser.new_page(viewport={"width": 1280, "height": 900})  # type: ignore[attr-defined]
         yield page, url
         page.close()
 
 
 @pytest.fixture(scope="module")
-def browser_page(sample_site: Path, chromium: object) -> Iterator[tuple[object, str]]:
-    yield from _page_on(sample_site, chromium)
+def browser_page(sample_site: Path, browser: object) -> Iterator[tuple[object, str]]:
+    yield from _page_on(sample_site, browser)
 
 
 @pytest.mark.parametrize(("query", "where", "expected", "note"), READER_QUERIES,
@@ -309,9 +297,9 @@ def test_the_count_is_the_real_count(browser_page: tuple[object, str]) -> None:
     assert expected > 50 and count == expected, meta
 
 
-def test_nothing_is_downloaded_before_search_and_the_landing_is_highlighted(sample_site: Path, chromium: object) -> None:
+def test_nothing_is_downloaded_before_search_and_the_landing_is_highlighted(sample_site: Path, browser: object) -> None:
     with serving(sample_site) as url:
-        page = chromium.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
+        page = browser.new_page(viewport={"width": 390, "height": 844})  # type: ignore[attr-defined]
         fetched: list[str] = []
         page.on("request", lambda r: fetched.append(r.url))
         page.goto(f"{url}/hasso-terms/")
@@ -338,10 +326,6 @@ def test_nothing_is_downloaded_before_search_and_the_landing_is_highlighted(samp
         page.close()
 
 
-def _corpus_texts() -> list[Path]:
-    return sorted(p for p in CORPUS.rglob("*") if p.suffix in (".md", ".txt") and p.name not in ("INDEX.txt", "README.md"))
-
-
 def test_the_pair_index_finds_every_unit_of_every_corpus_text_by_its_own_words(tmp_path: Path) -> None:
     """Every folder of the corpus, the latest version of each a document: any piece of a unit's text, folded as
     a query is, finds that unit through the pair index (the index and the query agree)."""
@@ -352,7 +336,7 @@ def test_the_pair_index_finds_every_unit_of_every_corpus_text_by_its_own_words(t
     from site_builder.search.files import read_index
 
     for folder in sorted(p for p in CORPUS.iterdir() if p.is_dir()):
-        versions = [p for p in _corpus_texts() if p.parent == folder]
+        versions = [p for p in corpus_texts() if p.parent == folder]
         doc = tmp_path / "src" / folder.name
         doc.mkdir(parents=True)
         (doc / "document.yml").write_text(f"title: {folder.name}\nlang: ja\n", encoding="utf-8")
@@ -417,9 +401,9 @@ CORPUS_QUERIES = [
 
 
 @pytest.fixture(scope="module")
-def corpus_page(tmp_path_factory: pytest.TempPathFactory, chromium: object) -> Iterator[tuple[object, str]]:
+def corpus_page(tmp_path_factory: pytest.TempPathFactory, browser: object) -> Iterator[tuple[object, str]]:
     root = tmp_path_factory.mktemp("corpus-search")
-    yield from _page_on(build_site(root / "build", _corpus_source(root / "src"), "2026-12-01", strict=False), chromium)
+    yield from _page_on(build_site(root / "build", _corpus_source(root / "src"), "2026-12-01", strict=False), browser)
 
 
 @pytest.mark.parametrize(("query", "where", "expected", "note"), CORPUS_QUERIES,
@@ -429,7 +413,7 @@ def test_queries_on_real_texts(corpus_page: tuple[object, str], query: str, wher
     assert_lands(*corpus_page, where, query, expected, note)
 
 
-def test_the_worker_folds_text_as_the_index_does(chromium: object) -> None:
+def test_the_worker_folds_text_as_the_index_does(browser: object) -> None:
     """The index is keyed by site_builder/search/fold.py's fold, the query by the worker's: they must agree on
     every text, or a query misses what the index holds."""
     import datetime as dt
@@ -437,7 +421,7 @@ def test_the_worker_folds_text_as_the_index_does(chromium: object) -> None:
     from site_builder.search import fold, variants
 
     texts = [u.text for d in load_source(SAMPLE).documents for e in editions(d, dt.date(2026, 2, 15)) for u in e.units]
-    for path in _corpus_texts():  # every version of every real text
+    for path in corpus_texts():  # every version of every real text
         texts += path.read_text(encoding="utf-8", errors="replace").split("\n")
     texts += ["ｶﾞｲﾄﾞﾗｲﾝ ﾊﾟｽﾜｰﾄﾞ", "ヴァイオリン ヴィ ヴ", "第二十一条 一〇 三百万円 二〇二四年", "Cookie の取扱い",
               "ＣＲＭ連携　１２３", "絵文字😀と𠮷野家", "サーバー・ユーザー", "ティ テイ 3ヶ月 3か月 3カ月", "①②㈱㎡"]
@@ -446,7 +430,7 @@ def test_the_worker_folds_text_as_the_index_does(chromium: object) -> None:
     expected = [fold.fold(t, table) for t in texts]
     worker = (Path(__file__).resolve().parent.parent / "site_builder" / "theme" / "assets" / "javascripts"
               / "terms-search-worker.js").read_text(encoding="utf-8")
-    page = chromium.new_page()  # type: ignore[attr-defined]
+    page = browser.new_page()  # type: ignore[attr-defined]
     try:
         page.set_content("<!doctype html><title>fold</title>")
         page.add_script_tag(content=worker)

@@ -18,6 +18,7 @@ from conftest import (
     SAMPLE,
     build_site,
     content_text,
+    corpus_texts,
     ids,
     page,
     source_lines_as_text,
@@ -407,3 +408,52 @@ def test_a_docs_page_and_a_document_with_the_same_url_are_refused(tmp_path: Path
                             text=True, check=False, env={**os.environ, "TERMS_AS_OF": "2026-02-15"})
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert "docs/hasso-terms.md clashes with the generated page hasso-terms/index.md" in result.stdout + result.stderr
+
+
+# Markdown or HTML syntax a reader must never see as text
+_SYNTAX_SHOWN = re.compile(r"\*\*|__|\]\(|</?[a-zA-Z][^>]*>|^#+ |`")
+
+
+@pytest.mark.parametrize("folder", sorted(p.name for p in CORPUS.iterdir() if p.is_dir()))
+def test_toc_citations_and_glossary_of_every_corpus_text(folder: str) -> None:
+    """Every real text: the 目次 names every 章 and 条 (with its caption) and links to anchors the page has; every
+    anchor has a citation for anchors.json; no 目次 label or definition shows Markdown as text."""
+    from site_builder.definitions import find_definitions
+    from site_builder.model import Kind
+    from site_builder.parser import parse
+    from site_builder.render import citations, toc_entries
+
+    texts = corpus_texts(folder)
+    assert texts, folder
+    lang = "en" if folder.endswith("-en") else "ja"
+    for path in texts:
+        parsed = parse(strip_foreign_front_matter(path.read_text(encoding="utf-8", errors="replace")), path)
+        anchors = parsed.anchors()
+        toc = toc_entries(parsed, lang)
+        entries = [*toc, *(c for t in toc for c in t.children)]
+        listed = [e.anchor for e in entries]
+        assert len(listed) == len(set(listed)) and set(listed) <= set(anchors), path.name
+        heads = [p for p in parsed.provisions if p.kind in (Kind.CHAPTER, Kind.ARTICLE) and p.anchor]
+        heads += [c for p in parsed.provisions if p.kind is Kind.CHAPTER for c in p.children
+                  if c.kind is Kind.ARTICLE and c.anchor]
+        assert {p.anchor for p in heads} <= set(listed), path.name
+        for e in entries:
+            assert e.label.strip() and not _SYNTAX_SHOWN.search(e.label), (path.name, e)
+        for p in heads:
+            if p.caption:  # 第1条（目的）: the caption is in the 目次
+                label = next(e.label for e in entries if e.anchor == p.anchor)
+                assert p.caption.strip("（）() ") in label, (path.name, label, p.caption)
+        cites = citations(parsed, lang)
+        assert set(cites) == set(anchors), path.name
+        assert all(c.strip() and "•" not in c for c in cites.values()), path.name
+        for d in find_definitions(parsed).terms:
+            assert not _SYNTAX_SHOWN.search(d.text), (path.name, d)
+
+
+def test_the_toc_shows_a_heading_as_read_not_its_markdown() -> None:
+    from site_builder.parser import parse
+    from site_builder.render import toc_entries
+
+    parsed = parse("## 第1条 **目的**\n本規約の目的です。\n\n## 第2条 [定義](#art2)\n用語を定めます。\n\n"
+                   "## 第3条　`利用` 規約\n利用します。\n", "h.md")
+    assert [e.label for e in toc_entries(parsed, "ja")] == ["第1条 目的", "第2条 定義", "第3条 利用 規約"]
