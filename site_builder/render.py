@@ -515,7 +515,7 @@ def render_anchor_history(doc: Document) -> Page:
             "ids": [doc.versions[k].id for k in ks], "at": ks, "cite": cites[a]}
         for a, ks in sorted(had.items()) if len(ks) < len(doc.versions)
     }
-    return Page(f"{doc.slug}/anchors.json", f"{doc.title} anchors", json.dumps(data, ensure_ascii=False, indent=0) + "\n")
+    return Page(f"{doc.slug}/anchors.json", f"{doc.title} anchors", json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
 
 
 DOWNLOADS = {"docx": "Word（.docx）", "pdf": "PDF"}
