@@ -23,15 +23,17 @@ from mkdocs.exceptions import Abort, PluginError
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.plugins import BasePlugin
 from mkdocs.structure.files import File, Files, InclusionLevel
+from mkdocs.structure.pages import Page as MkPage
+from mkdocs.structure.toc import get_toc
 
-from . import output
+from . import handoff, output
 from .builddate import build_date, is_preview
 from .dates import ja
 from .downloads import render_downloads
 from .loader import load_source
 from .model import Severity, Source
 from .output import Target
-from .render import NAV_DOCUMENTS, Page, nav_paths, navigation, render_site
+from .render import NAV_DOCUMENTS, HeadingStyle, Page, Part, nav_paths, navigation, render_site
 from .search import index_files, skip_material_index, use_our_worker
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -54,6 +56,9 @@ class _PluginConfig(base.Config):  # type: ignore[no-untyped-call]
     synonyms = c.ListOfItems(c.ListOfItems(c.Type(str)), default=[])
     # up to this many documents the navigation names each one; beyond, only the home page that lists them all
     nav_documents = c.Type(int, default=NAV_DOCUMENTS)
+    # hand a version's provisions and each 新旧対照表 to MkDocs as finished HTML (handoff.py) instead of through
+    # Python-Markdown, which only passes them on; off: every generated page is Markdown, as `terms-site export`
+    finished_html = c.Type(bool, default=True)
 
 
 THEME = Path(__file__).parent / "theme"
@@ -89,6 +94,10 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         # MkDocs keeps a plugin with on_startup across `serve` rebuilds, so this survives from one to the next
         self.last_nav: tuple[tuple[str, str], ...] = ()
         self.stored: dict[str, bytes] = {}  # page path → digest of the Markdown last written to the page store
+        # the finished HTML of each generated page (handoff.py), by page path, until MkDocs renders the page
+        self.headings: HeadingStyle | None = None
+        self.parts: dict[str, tuple[Part, ...]] = {}
+        self.filled: set[str] = set()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.atomic = command in ("build", "gh-deploy") and not dirty
@@ -104,6 +113,11 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
             return config
         _use_package_theme(config)
         skip_material_index(config.plugins)
+        self.headings = handoff.heading_style(config.markdown_extensions, config.mdx_configs) \
+            if self.config.finished_html else None
+        if self.headings is None and self.config.finished_html:
+            log.info("terms: markdown_extensions has no attr_list, or toc options the plugin does not follow: "
+                     "generated pages go through Python-Markdown whole (slower)")
         try:
             self.as_of = build_date(self.config.as_of)
         except ValueError as exc:
@@ -142,8 +156,9 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         downloads = list(self.config.downloads)
         pages = render_site(
             self.source, self.as_of, directory_urls=config.use_directory_urls, site_url=config.site_url or None,
-            downloads=downloads, site_author=config.site_author or None,
+            downloads=downloads, site_author=config.site_author or None, headings=self.headings,
         )
+        self.parts = {page.path: page.parts for page in pages if page.parts}
         nav_changed = self._nav_signature(pages) != self.last_nav
         # by output path too: docs/about.md and a generated about/index.md are both /about/
         by_dest = {f.dest_uri: f for f in files}
@@ -187,7 +202,7 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
     def _store(self, page: Page, *, force: bool) -> str:
         assert self.page_store is not None
         path = self.page_store / page.path
-        data = page.markdown.encode("utf-8")
+        data = "\0".join([page.markdown, *(part.html for part in page.parts)]).encode("utf-8")
         digest = hashlib.sha256(data).digest()
         if force or self.stored.get(page.path) != digest or not path.is_file():
             path.parent.mkdir(parents=True, exist_ok=True)
@@ -197,8 +212,37 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
             self.stored[page.path] = digest
         return str(path)
 
+    def on_page_content(self, html: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str | None:
+        parts = self.parts.get(page.file.src_uri)
+        if not parts:
+            return html
+        lost = handoff.missing(html, parts)
+        if lost:
+            raise PluginError(f"terms: {page.file.src_uri}: a Markdown extension rewrote the placeholder of part "
+                              f"{lost[0]}; leave HTML comments as they are, or remove the extension")
+        # what Python-Markdown would have learnt from the parts: their anchors (links to them are validated) and
+        # their headings (Material's table of contents)
+        page.present_anchor_ids = (page.present_anchor_ids or set()).union(*(part.ids for part in parts))
+        if any(part.headings for part in parts):
+            page.toc = get_toc(handoff.outline(html, handoff.flatten(page.toc), parts))  # type: ignore[arg-type]
+        return html
+
+    def on_page_context(self, context: Any, /, *, page: MkPage, config: MkDocsConfig, nav: Any) -> Any:
+        # the parts go in only now, page by page: MkDocs keeps every page's content until the build ends
+        parts = self.parts.pop(page.file.src_uri, None)
+        if parts and page.content is not None:
+            page.content = handoff.fill(page.content, parts)
+            self.filled.add(page.file.src_uri)
+        return context
+
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str | None:
-        if not self.config.enabled or self.source is None or not _has_search(config):
+        if not self.config.enabled or self.source is None:
+            return output
+        if page.file.src_uri in self.filled:
+            # written once this returns, and nothing reads it again: a few hundred of them were most of the memory
+            self.filled.discard(page.file.src_uri)
+            page.content = None
+        if not _has_search(config):
             return output
         first = page.file.src_uri.split("/", 1)[0]
         doc = first if any(d.slug == first for d in self.source.documents) else None

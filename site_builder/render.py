@@ -38,10 +38,75 @@ from .timeline import Entry, Timeline, build_timeline, by_month, version_verb
 
 
 @dataclass(frozen=True)
+class HeadingStyle:
+    """What the site's Python-Markdown `toc` extension adds to a heading (its permalink), so that a heading we
+    write as HTML comes out as the one MkDocs would have made of our Markdown heading."""
+
+    permalink: str | None = "¶"  # None: no permalink
+    permalink_title: str = "Permanent link"
+    permalink_class: str = "headerlink"
+    toc_depth: int = 6
+
+
+@dataclass(frozen=True)
+class Part:
+    """A finished piece of a page's HTML (a version's provisions, a 新旧対照表) that the plugin hands to MkDocs
+    directly: its Markdown holds `placeholder(n)` instead, so Python-Markdown never re-reads our HTML."""
+
+    html: str
+    headings: tuple[tuple[int, str, str], ...] = ()  # (level, id, table-of-contents name), in page order
+    ids: frozenset[str] = frozenset()  # every id in it: MkDocs validates links to them
+
+
+@dataclass(frozen=True)
 class Page:
     path: str  # src_uri, e.g. "hasso-terms/2023-09-28/index.md"
     title: str
     markdown: str
+    # with `headings` given to render_site: the page's finished HTML, which its Markdown names by placeholder
+    parts: tuple[Part, ...] = ()
+
+
+def placeholder(n: int) -> str:
+    return f"<!--terms-part-{n}-->"
+
+
+_REGION = re.compile(r"<!--terms-region-->\n?(.*?)<!--/terms-region-->", re.S)
+_ID = re.compile(r'\sid="([^"]*)"')
+
+
+def _split_parts(markdown: str, outline: list[tuple[int, str, str]]) -> tuple[str, tuple[Part, ...]]:
+    """Cut the regions a template marked (in HTML mode) out of its Markdown: each becomes a Part."""
+    parts: list[Part] = []
+
+    def cut(m: re.Match[str]) -> str:
+        body = re.sub(r"\n\s*\n", "\n", m.group(1)).strip("\n")
+        ids = frozenset(html.unescape(i) for i in _ID.findall(body))
+        parts.append(Part(body, tuple(h for h in outline if h[1] in ids), ids))
+        return f"\n\n{placeholder(len(parts) - 1)}\n\n"
+
+    return _REGION.sub(cut, markdown), tuple(parts)
+
+
+@pass_context
+def heading_html(context: Any, level: int, text: str, anchor: str, toc_text: str, cite_text: str) -> Markup:
+    """A provision's heading as Python-Markdown would make it of `## text {#anchor data-toc-label data-cite}`
+    (attr_list, then toc's permalink), recorded in the page's outline for its table of contents."""
+    style: HeadingStyle = context["headings"]
+
+    def attr(value: str) -> str:  # as ElementTree writes an attribute: no quotes (attr_list drops them)
+        return value.replace('"', "").replace("}", "").replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+    shown = html.escape(" ".join(text.split()), quote=False)
+    toc_name = html.escape(toc_text.replace('"', "").replace("}", ""), quote=False) if toc_text else shown
+    if level <= style.toc_depth:
+        context["outline"].append((level, anchor, toc_name))
+    cite_attr = f' data-cite="{attr(cite_text)}"' if attr(cite_text) else ""
+    link = ""
+    if style.permalink is not None:
+        title = f' title="{attr(style.permalink_title)}"' if style.permalink_title else ""
+        link = f'<a class="{attr(style.permalink_class)}" href="#{attr(anchor)}"{title}>{style.permalink}</a>'
+    return Markup(f'<h{level}{cite_attr} id="{attr(anchor)}">{shown}{link}</h{level}>')
 
 
 SITE_INTRO = (
@@ -300,6 +365,7 @@ def _env() -> Environment:
     env.filters["cell_html"] = cell_html
     env.filters["version_name"] = version_name
     env.globals["article_body"] = article_body
+    env.globals["heading_html"] = heading_html
     env.globals["linked"] = linked
     # attr_list's {#id} would open a Jinja comment if written in a template
     env.filters["attr_id"] = _attr_id
@@ -330,12 +396,16 @@ def _versions_key(doc: Document) -> tuple[object, ...]:
 
 
 def render_version(doc: Document, version: Version, as_of: dt.date, *, current_page: bool,
-                   edition: Edition | None = None) -> Page:
+                   edition: Edition | None = None, headings: HeadingStyle | None = None) -> Page:
+    """A version's page; with `headings`, its provisions as a finished Part (see render_site)."""
+    def make() -> Page:
+        return _render_version(doc, version, as_of, current_page=current_page, edition=edition, headings=headings)
+
     if not version.digest:  # built by hand (tests), not loaded: nothing to key the cache on
-        return _render_version(doc, version, as_of, current_page=current_page, edition=edition)
+        return make()
     key = ("version", _versions_key(doc), version.id, as_of, current_page,
-           _versions_key(edition.other) if edition else None, edition.prevails if edition else None)
-    return _cached_page(key, lambda: _render_version(doc, version, as_of, current_page=current_page, edition=edition))
+           _versions_key(edition.other) if edition else None, edition.prevails if edition else None, headings)
+    return _cached_page(key, make)
 
 
 def edition_context(doc: Document, version: Version, edition: Edition | None, current_page: bool) -> dict[str, Any] | None:
@@ -395,7 +465,7 @@ def page_description(doc: Document, what: str) -> str:
 
 
 def _render_version(doc: Document, version: Version, as_of: dt.date, *, current_page: bool,
-                    edition: Edition | None = None) -> Page:
+                    edition: Edition | None = None, headings: HeadingStyle | None = None) -> Page:
     current = doc.current(as_of)
     env = _env()
     has_chapters = any(p.kind is Kind.CHAPTER for p in version.parsed.provisions)
@@ -428,6 +498,8 @@ def _render_version(doc: Document, version: Version, as_of: dt.date, *, current_
         "anchors_url": "anchors.json" if current_page else "../anchors.json",
         "version_order": [v.id for v in doc.versions].index(version.id),
         "toc": toc_entries(version.parsed, doc.lang),
+        "headings": headings,
+        "outline": [],
         "edition": edition_context(doc, version, edition, current_page),
         "period_end": _period_end(doc, version),
         "history_rows": [
@@ -436,9 +508,9 @@ def _render_version(doc: Document, version: Version, as_of: dt.date, *, current_
             for v in reversed(doc.versions)
         ],
     }
-    markdown = env.get_template("version.md.j2").render(context)
+    markdown, parts = _split_parts(_tidy(env.get_template("version.md.j2").render(context)), context["outline"])
     path = f"{doc.slug}/index.md" if current_page else f"{doc.slug}/{version.id}/index.md"
-    return Page(path, context["page_title"], _tidy(markdown))
+    return Page(path, context["page_title"], markdown, parts)
 
 
 _STATUS_JA = {Status.CHANGED: "変更", Status.ADDED: "新設", Status.NOTATION: "表記の変更", Status.DELETED: "削除"}
@@ -515,19 +587,20 @@ def render_anchor_history(doc: Document) -> Page:
             "ids": [doc.versions[k].id for k in ks], "at": ks, "cite": cites[a]}
         for a, ks in sorted(had.items()) if len(ks) < len(doc.versions)
     }
-    return Page(f"{doc.slug}/anchors.json", f"{doc.title} anchors", json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n")
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
+    return Page(f"{doc.slug}/anchors.json", f"{doc.title} anchors", text)
 
 
 DOWNLOADS = {"docx": "Word（.docx）", "pdf": "PDF"}
 
 
 def render_changes(doc: Document, old: Version, new: Version, comparison: Comparison, new_side: str,
-                   downloads: Sequence[str] = ()) -> Page:
+                   downloads: Sequence[str] = (), headings: HeadingStyle | None = None) -> Page:
     if not (old.digest and new.digest):
-        return _render_changes(doc, old, new, comparison, new_side, downloads)
-    key = ("changes", doc.slug, doc.title, new_side, tuple(downloads),
+        return _render_changes(doc, old, new, comparison, new_side, downloads, headings)
+    key = ("changes", doc.slug, doc.title, new_side, tuple(downloads), headings,
            *((v.id, v.digest, v.effective, v.announced, v.label, v.summary) for v in (old, new)))
-    return _cached_page(key, lambda: _render_changes(doc, old, new, comparison, new_side, downloads))
+    return _cached_page(key, lambda: _render_changes(doc, old, new, comparison, new_side, downloads, headings))
 
 
 def table_document(doc: Document, old: Version, new: Version, comparison: Comparison,
@@ -547,7 +620,7 @@ def table_document(doc: Document, old: Version, new: Version, comparison: Compar
 
 
 def _render_changes(doc: Document, old: Version, new: Version, comparison: Comparison, new_side: str,
-                    downloads: Sequence[str] = ()) -> Page:
+                    downloads: Sequence[str] = (), headings: HeadingStyle | None = None) -> Page:
     files = [{"name": DOWNLOADS[f], "href": f"../changes.{f}"} for f in downloads]
     api = f"../../../{API}/{doc.slug}/"
     table = comparison_table(comparison, new_side=new_side, old_url=f"../../{old.id}/", new_url="../", old=old, new=new,
@@ -556,8 +629,10 @@ def _render_changes(doc: Document, old: Version, new: Version, comparison: Compa
         doc=doc, old=old, new=new, old_name=version_name(old, doc.lang), new_name=version_name(new, doc.lang),
         counts=change_counts(comparison), table=table, as_of=new.announced, files=files, L=labels(doc.lang),
         lang=doc.lang, page_title=f"{doc.title} {labels(doc.lang)['cmp_title']} {version_name(new, doc.lang)}",
+        headings=headings,
     )
-    return Page(f"{doc.slug}/{new.id}/changes/index.md", f"{doc.title} 新旧対照表", _tidy(markdown))
+    markdown, parts = _split_parts(_tidy(markdown), [])
+    return Page(f"{doc.slug}/{new.id}/changes/index.md", f"{doc.title} 新旧対照表", markdown, parts)
 
 
 def linker(from_dir: str, directory_urls: bool = True) -> Callable[[str], str]:
@@ -687,10 +762,15 @@ def _titled(file: tuple[str, str], title: str) -> tuple[str, str, str]:
 
 def render_site(
     source: Source, as_of: dt.date, *, directory_urls: bool = True, site_url: str | None = None,
-    downloads: Sequence[str] = (), site_author: str | None = None,
+    downloads: Sequence[str] = (), site_author: str | None = None, headings: HeadingStyle | None = None,
 ) -> list[Page]:
     """Every generated page and feed: home, changelog, each document's current page, history, versions and
-    comparisons, each notice; `downloads` are the formats each comparison is also offered in."""
+    comparisons, each notice; `downloads` are the formats each comparison is also offered in.
+
+    Without `headings` every page is Markdown (`terms-site export`, the goldens).  With them (the plugin), a
+    version's provisions and a 新旧対照表 — nine tenths of the site's HTML — come as finished `Part`s, their
+    headings written as the site's `toc` extension would write them: MkDocs gets them without Python-Markdown
+    re-parsing a few hundred KB of HTML a page."""
     env = _env()
     pages: list[Page] = []
     summaries = []
@@ -703,15 +783,17 @@ def render_site(
         if shown is None:
             continue
         summaries.append({"doc": doc, "current": current, "upcoming": doc.upcoming(as_of)})
-        pages.append(render_version(doc, shown, as_of, current_page=True, edition=pairs.get(doc.slug)))
+        pages.append(render_version(doc, shown, as_of, current_page=True, edition=pairs.get(doc.slug),
+                                    headings=headings))
         for version in doc.versions:
-            pages.append(render_version(doc, version, as_of, current_page=False, edition=pairs.get(doc.slug)))
+            pages.append(render_version(doc, version, as_of, current_page=False, edition=pairs.get(doc.slug),
+                                        headings=headings))
         new_side = str((doc.settings.get("compare") or {}).get("new_side", "right"))
         entries = timeline.by_doc[doc.slug]
         for entry in entries:
             if entry.previous is not None and entry.version is not None and entry.comparison is not None:
                 pages.append(render_changes(doc, entry.previous, entry.version, entry.comparison, new_side,
-                                            downloads))
+                                            downloads, headings))
         history = timeline.of_document(doc.slug)
         pages.append(render_history(doc, history, directory_urls, titles))
         pages.extend(render_compare_any(doc, as_of))

@@ -106,7 +106,37 @@ def strip_foreign_front_matter(text: str) -> str:
     return text
 
 
-def write_mkdocs_yml(folder: Path, source: Path, *, extra: dict[str, object] | None = None) -> Path:
+# the Markdown (and reST) texts of real terms, with their history: sina-tos … pyconjp-coc
+MARKDOWN_FOLDERS = ("sina-tos", "sina-guideline", "alesinfiny-terms", "pdl-ja", "pdl-en", "kenpo", "covenant-ja",
+                    "thisisbot-tos", "pyconjp-teikan", "pyconjp-privacy", "pyconjp-coc")
+
+
+def corpus_source(root: Path) -> int:
+    """Every version in tests/corpus as a version of a document of one source folder; the number of versions."""
+    groups = {
+        "ikaskey": sorted(CORPUS.glob("ikaskey/terms_*.md")),
+        "eccube": sorted(CORPUS.glob("eccube/ec-cube*.md")) + sorted(CORPUS.glob("eccube/ec-cube*.txt")),
+        "gyosei": sorted(CORPUS.glob("gyosei-tetsuzuki-ho/*.derived.txt")),
+        "appi": sorted(CORPUS.glob("appi-seirei/*.derived.md")),
+        **{folder: sorted(CORPUS.glob(f"{folder}/{folder}_*")) for folder in MARKDOWN_FOLDERS},
+    }
+    count = 0
+    for slug, files in groups.items():
+        assert files, slug
+        (root / slug).mkdir(parents=True)
+        (root / slug / "document.yml").write_text(f"title: {slug}\n", encoding="utf-8")
+        for index, path in enumerate(files):
+            body = strip_foreign_front_matter(path.read_text(encoding="utf-8"))
+            # versions that share a publication date get distinct dates: the test is about the text
+            (root / slug / f"v{index + 1:02d}.md").write_text(
+                f"---\neffective: 2020-01-{index + 1:02d}\n---\n{body}", encoding="utf-8"
+            )
+            count += 1
+    return count
+
+
+def write_mkdocs_yml(folder: Path, source: Path, *, extra: dict[str, object] | None = None,
+                     options: dict[str, object] | None = None) -> Path:
     """A config like the repository's, pointing at another source folder."""
     config = yaml.safe_load(
         (REPO / "mkdocs.yml").read_text(encoding="utf-8").replace("!ENV [TERMS_SOURCE, source_terms]", "source_terms")
@@ -117,19 +147,21 @@ def write_mkdocs_yml(folder: Path, source: Path, *, extra: dict[str, object] | N
     for plugin in config["plugins"]:
         if isinstance(plugin, dict) and "terms" in plugin:
             plugin["terms"]["source"] = str(source)
+            plugin["terms"].update(options or {})
     config.update(extra or {})
     path = folder / "mkdocs.yml"
     path.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
     return path
 
 
-def build_site(folder: Path, source: Path, as_of: str | None, *, strict: bool = True) -> Path:
+def build_site(folder: Path, source: Path, as_of: str | None, *, strict: bool = True,
+               options: dict[str, object] | None = None) -> Path:
     """Build with MkDocs itself (the plugin is found through its entry point); return the site folder.  With
     `as_of` the build is a preview of that day (TERMS_AS_OF); without, a build of today, as published."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config_file = write_mkdocs_yml(folder, source)
+    config_file = write_mkdocs_yml(folder, source, options=options)
     old = os.environ.get("TERMS_AS_OF")
     if as_of is None:
         os.environ.pop("TERMS_AS_OF", None)
