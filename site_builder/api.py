@@ -75,6 +75,11 @@ def version_file(doc: Document, version: Version, name: Namer) -> tuple[str, str
     return out
 
 
+def forget() -> None:
+    """Drop the kept files: a build writes each once, and keeping them would hold every version's JSON."""
+    _VERSION_FILES.clear()
+
+
 def _version_file(doc: Document, version: Version, name: Namer) -> tuple[str, str]:
     data = {
         "document": doc.slug,

@@ -31,10 +31,18 @@ class Memo(Generic[K, V]):
             self.items.move_to_end(key)
             return self.items[key]
         value = make()
+        self.put(key, value)
+        return value
+
+    def put(self, key: K, value: V) -> None:
+        """Store what was computed elsewhere (a worker process, sitemodel.py)."""
         self.items[key] = value
+        self.items.move_to_end(key)
         if len(self.items) > self.size:
             self.items.popitem(last=False)
-        return value
+
+    def __contains__(self, key: object) -> bool:
+        return key in self.items
 
 
 PARSED: Memo[tuple[str, str, int], ParsedText] = Memo(4096)

@@ -75,9 +75,21 @@ JA = Words()
 EN = Words(" (unchanged)", "–")
 
 
+# the lines of the last tables, by comparison (identity: comparisons are kept by cache.py): the page, the Word
+# file and the PDF of one revision show the same table
+_MADE: dict[int, tuple[Comparison, Namer, Words, list[Line]]] = {}
+
+
 def table_lines(comparison: Comparison, name: Namer, words: Words = JA) -> list[Line]:
     """The table's lines; `name` cites a provision's own part (「第14条」, 「第2項」, 「附則」)."""
-    return _lines(comparison.rows, 0, "", "", name, words)
+    made = _MADE.get(id(comparison))
+    if made is not None and made[0] is comparison and made[1] is name and made[2] == words:
+        return list(made[3])
+    lines = _lines(comparison.rows, 0, "", "", name, words)
+    if len(_MADE) >= 64:
+        _MADE.pop(next(iter(_MADE)))
+    _MADE[id(comparison)] = (comparison, name, words, lines)
+    return list(lines)
 
 
 def _lines(rows: Sequence[Row], depth: int, old_prefix: str, new_prefix: str, name: Namer,

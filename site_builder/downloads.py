@@ -59,13 +59,16 @@ def render_downloads(source: Source, as_of: dt.date, formats: Sequence[str],
             old, new, comparison = entry.previous, entry.version, entry.comparison
             if old is None or new is None or comparison is None:
                 continue
+            table: TableDocument | None = None  # made once for the formats that need it
             for fmt in formats:
                 key = hashlib.sha256(repr((_code_version(), fmt, doc.slug, doc.title, new_side, *(
                     (v.id, v.digest, v.effective, v.announced, v.label) for v in (old, new)))).encode()).hexdigest()
                 cached = cache_dir / f"{key}.{fmt}" if cache_dir is not None and old.digest and new.digest else None
-                table = None if cached is not None and cached.is_file() else \
-                    table_document(doc, old, new, comparison, new_side)
-                jobs.append((f"{doc.slug}/{new.id}/changes.{fmt}", fmt, table, cached))
+                if cached is None or not cached.is_file():
+                    table = table or table_document(doc, old, new, comparison, new_side)
+                    jobs.append((f"{doc.slug}/{new.id}/changes.{fmt}", fmt, table, cached))
+                else:
+                    jobs.append((f"{doc.slug}/{new.id}/changes.{fmt}", fmt, None, cached))
     missing = [(k, fmt, table) for k, (_, fmt, table, _) in enumerate(jobs) if table is not None]
     made: dict[int, bytes] = {}
     workers = min(os.cpu_count() or 1, 4)

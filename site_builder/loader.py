@@ -6,6 +6,7 @@ report all problems of a tree at once and the plugin can refuse to build with th
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import datetime as dt
 import hashlib
@@ -14,6 +15,7 @@ import re
 import stat
 import unicodedata
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -150,6 +152,14 @@ def _reason(exc: BaseException) -> str:
     return exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
 
 
+@lru_cache(maxsize=16_384)
+def _yaml(raw: str) -> tuple[Any, Any]:
+    """A front matter's node (for the keys' lines) and values; by its text, for a rebuild under `mkdocs serve`,
+    which reads every version again."""
+    node = yaml.compose(raw, Loader=yaml.BaseLoader)
+    return node, (yaml.load(raw, Loader=yaml.BaseLoader) if node is not None else {})
+
+
 def split_front_matter(
     path: Path, text: str, problems: Problems
 ) -> tuple[dict[str, Any], dict[str, int], str, int] | None:
@@ -167,8 +177,8 @@ def split_front_matter(
     try:
         # BaseLoader: every scalar stays a string, so 「2026-02-30」 or 「label: 11」 reach our own checks (with
         # their line) instead of PyYAML's constructors
-        node = yaml.compose(raw, Loader=yaml.BaseLoader)
-        values = yaml.load(raw, Loader=yaml.BaseLoader) if node is not None else {}
+        node, values = _yaml(raw)
+        values = copy.deepcopy(values)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 2 if mark is not None else 2

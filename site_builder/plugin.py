@@ -9,13 +9,13 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import logging
-import os
 import shutil
 import tempfile
-import time
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
+import jinja2
 from mkdocs.config import base
 from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
@@ -33,8 +33,11 @@ from .downloads import render_downloads
 from .loader import load_source
 from .model import Severity, Source
 from .output import Target
-from .render import NAV_DOCUMENTS, HeadingStyle, Page, Part, nav_paths, navigation, render_site
+from .pagestore import PageStore
+from .parallel import cores
+from .render import NAV_DOCUMENTS, HeadingStyle, Part, RenderOptions, iter_pages, nav_paths, navigation
 from .search import index_files, skip_material_index, use_our_worker
+from .sitemodel import build_model
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 
@@ -80,6 +83,53 @@ def _use_package_theme(config: MkDocsConfig) -> None:
         config.extra_javascript.append(ASSETS[1])
 
 
+# theme/terms-reuse.html: writes page.content (a page's last output) as it is
+REUSE_TEMPLATE = "terms-reuse.html"
+
+
+@dataclass(frozen=True)
+class _Built:
+    key: tuple[bytes | None, bytes]  # (the page's content digest, the site around it)
+    output: str
+    ids: frozenset[str]
+    toc: Any
+
+
+def _surroundings(nav: Any, config: MkDocsConfig) -> bytes:
+    """What every page shows besides its own content: the navigation (titles, URLs, order), and what could
+    change how a page is laid out (mkdocs.yml, a theme override) while `serve` runs."""
+    digest = hashlib.sha256()
+
+    def walk(items: Any) -> None:
+        for item in items:
+            digest.update(f"{item.title}\0{getattr(item, 'url', '')}\0".encode())
+            walk(getattr(item, "children", None) or ())
+
+    walk(nav)
+    paths = [Path(config.config_file_path)] if config.config_file_path else []
+    for folder in config.theme.dirs:
+        if "site-packages" not in folder:  # the site's own overrides; installed themes do not change
+            paths += [p for p in Path(folder).rglob("*") if p.is_file()]
+    for path in sorted(paths):
+        digest.update(f"{path}\0{path.stat().st_mtime_ns}\0".encode())
+    return digest.digest()
+
+
+class _CompiledTemplates(jinja2.BytecodeCache):
+    """The theme's templates, compiled once per `mkdocs serve` instead of on every rebuild (a second of each):
+    MkDocs makes a new Jinja environment per build.  Keyed by Jinja on the template's name and source."""
+
+    def __init__(self) -> None:
+        self.compiled: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        if bucket.key in self.compiled:
+            bucket.bytecode_from_string(self.compiled[bucket.key])
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self.compiled[bucket.key] = bucket.bytecode_to_string()
+
+
 class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.source: Source | None = None
@@ -90,20 +140,24 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         self.target: Target | None = None
         self.staging: Path | None = None
         self.built = False
-        self.page_store: Path | None = None
-        # MkDocs keeps a plugin with on_startup across `serve` rebuilds, so this survives from one to the next
+        # MkDocs keeps a plugin with on_startup across `serve` rebuilds, so these survive from one to the next
+        self.store: PageStore | None = None
+        self.command: str | None = None  # None: built by mkdocs.commands.build.build() without the CLI
         self.last_nav: tuple[tuple[str, str], ...] = ()
-        self.stored: dict[str, bytes] = {}  # page path → digest of the Markdown last written to the page store
-        # the finished HTML of each generated page (handoff.py), by page path, until MkDocs renders the page
+        # each generated page's finished parts (handoff.py), by page path, their HTML in the store
         self.headings: HeadingStyle | None = None
         self.parts: dict[str, tuple[Part, ...]] = {}
         self.filled: set[str] = set()
+        # `mkdocs serve` rebuilds every page on a save; a generated page whose source and surroundings (the
+        # navigation, the config, the theme) did not change is written again as it was built last time
+        self.built_pages: dict[str, _Built] = {}
+        self.surroundings = b""
+        self.reused: set[str] = set()
+        self.compiled_templates = _CompiledTemplates()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.atomic = command in ("build", "gh-deploy") and not dirty
-        # `mkdocs serve --dirty` rebuilds only the pages whose source file is newer than their output: give each
-        # generated page a file that is rewritten only when the page's Markdown changes
-        self.page_store = Path(tempfile.mkdtemp(prefix="terms-pages-")) if dirty and command == "serve" else None
+        self.command = command
 
     def _source_dir(self, config: MkDocsConfig) -> Path:
         return (Path(config.config_file_path or ".").parent / self.config.source).resolve()
@@ -154,28 +208,35 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         if not self.config.enabled or self.source is None or self.as_of is None:
             return files
         downloads = list(self.config.downloads)
-        pages = render_site(
-            self.source, self.as_of, directory_urls=config.use_directory_urls, site_url=config.site_url or None,
-            downloads=downloads, site_author=config.site_author or None, headings=self.headings,
-        )
-        self.parts = {page.path: page.parts for page in pages if page.parts}
-        nav_changed = self._nav_signature(pages) != self.last_nav
+        serving = self.command == "serve"
+        # a build renders on every core; `serve` renders in-process, where its caches keep what a save did not
+        # change for the next rebuild
+        workers = 1 if serving else cores()
+        model = build_model(self.source, self.as_of, workers)
+        options = RenderOptions(directory_urls=config.use_directory_urls, site_url=config.site_url or None,
+                                downloads=tuple(downloads), site_author=config.site_author or None,
+                                headings=self.headings, memo=serving)
+        if self.store is None:
+            self.store = PageStore(Path(tempfile.mkdtemp(prefix="terms-pages-")))
+        self.parts = {}
+        titles: list[tuple[str, str]] = []
         # by output path too: docs/about.md and a generated about/index.md are both /about/
         by_dest = {f.dest_uri: f for f in files}
         # pages our navigation does not name (old versions, 新旧対照表, 沿革) are reached from the document's pages;
         # MkDocs is told so, instead of listing them in its log
         in_nav = nav_paths(navigation(self.source, self.as_of, self.config.nav_documents)) if not self.user_nav else None
-        for page in pages:
+        # each page goes to the store as it comes, so the site's HTML is never all in memory (pagestore.py)
+        for page in iter_pages(model, options, workers):
+            titles.append((page.path, page.title))
             existing = files.get_file_from_path(page.path)
             if page.path == "index.md" and existing is not None:
                 continue  # the site's own home page wins
             inclusion = (InclusionLevel.NOT_IN_NAV if in_nav is not None and page.path not in in_nav
                          else InclusionLevel.UNDEFINED)
-            if self.page_store is None:
-                generated = File.generated(config, page.path, content=page.markdown, inclusion=inclusion)
-            else:
-                generated = File.generated(config, page.path, abs_src_path=self._store(page, force=nav_changed),
-                                           inclusion=inclusion)
+            stored, parts = self.store.put(page)
+            if parts:
+                self.parts[page.path] = parts
+            generated = File.generated(config, page.path, abs_src_path=stored, inclusion=inclusion)
             clash = existing or by_dest.get(generated.dest_uri)
             if clash is not None:
                 raise PluginError(f"terms: docs/{clash.src_uri} clashes with the generated page {page.path} "
@@ -184,7 +245,10 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         cache = Path(config.config_file_path or ".").resolve().parent / ".cache" / "terms-site" / "downloads"
         for download in render_downloads(self.source, self.as_of, downloads, cache):
             files.append(File.generated(config, download.path, content=download.content))
-        self.last_nav = self._nav_signature(pages)
+        if tuple(titles) != self.last_nav:
+            # every page shows the navigation: `serve --dirty` must rebuild them all
+            self.store.touch_all()
+        self.last_nav = tuple(titles)
         if not self.user_nav:
             nav: list[Any] = navigation(self.source, self.as_of, self.config.nav_documents)
             named = nav_paths(nav)
@@ -195,24 +259,32 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
             config.nav = nav
         return files
 
-    def _nav_signature(self, pages: list[Page]) -> tuple[tuple[str, str], ...]:
-        """Every page's path and title: when they change, every page's navigation does."""
-        return tuple((p.path, p.title) for p in pages)
+    def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
+        if self.command == "serve":
+            env.bytecode_cache = self.compiled_templates
+        return env
 
-    def _store(self, page: Page, *, force: bool) -> str:
-        assert self.page_store is not None
-        path = self.page_store / page.path
-        data = "\0".join([page.markdown, *(part.html for part in page.parts)]).encode("utf-8")
-        digest = hashlib.sha256(data).digest()
-        if force or self.stored.get(page.path) != digest or not path.is_file():
-            path.parent.mkdir(parents=True, exist_ok=True)
-            path.write_bytes(data)
-            now = time.time() + 1  # newer than any page MkDocs wrote in the same second
-            os.utime(path, (now, now))
-            self.stored[page.path] = digest
-        return str(path)
+    def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
+        if self.command == "serve":
+            self.surroundings = _surroundings(nav, config)
+        return nav
+
+    def on_page_markdown(self, markdown: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str | None:
+        built = self.built_pages.get(page.file.src_uri)
+        if self.command != "serve" or built is None or self.store is None:
+            return markdown
+        if built.key != (self.store.digests.get(page.file.src_uri), self.surroundings):
+            return markdown
+        # unchanged: no Markdown to convert, and a template that writes the last output as it is
+        self.reused.add(page.file.src_uri)
+        page.meta["template"] = REUSE_TEMPLATE
+        return ""
 
     def on_page_content(self, html: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str | None:
+        if page.file.src_uri in self.reused:
+            built = self.built_pages[page.file.src_uri]
+            page.present_anchor_ids, page.toc = set(built.ids), built.toc
+            return ""  # the output goes in at on_page_context, after Material's search plugin has read the page
         parts = self.parts.get(page.file.src_uri)
         if not parts:
             return html
@@ -229,15 +301,30 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
 
     def on_page_context(self, context: Any, /, *, page: MkPage, config: MkDocsConfig, nav: Any) -> Any:
         # the parts go in only now, page by page: MkDocs keeps every page's content until the build ends
-        parts = self.parts.pop(page.file.src_uri, None)
-        if parts and page.content is not None:
-            page.content = handoff.fill(page.content, parts)
+        if page.file.src_uri in self.reused:
+            page.content = self.built_pages[page.file.src_uri].output
+            return context
+        kept = self.parts.get(page.file.src_uri)
+        if kept and page.content is not None and self.store is not None:
+            page.content = handoff.fill(page.content, self.store.parts(page.file.src_uri, kept))
             self.filled.add(page.file.src_uri)
         return context
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str | None:
         if not self.config.enabled or self.source is None:
             return output
+        if page.file.src_uri in self.reused:
+            self.reused.discard(page.file.src_uri)
+            return output
+        output = self._finish(output, page, config)
+        if self.command == "serve" and self.store is not None and page.file.src_uri in self.store.digests:
+            self.built_pages[page.file.src_uri] = _Built(
+                (self.store.digests[page.file.src_uri], self.surroundings), output,
+                frozenset(page.present_anchor_ids or ()), page.toc)
+        return output
+
+    def _finish(self, output: str, page: Any, config: MkDocsConfig) -> str:
+        assert self.source is not None
         if page.file.src_uri in self.filled:
             # written once this returns, and nothing reads it again: a few hundred of them were most of the memory
             self.filled.discard(page.file.src_uri)
@@ -262,10 +349,16 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
                 target = Path(config.site_dir) / f.path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(f.content, encoding="utf-8")
+        if self.command != "serve" and self.store is not None:
+            self.store.remove()  # a build is over: a rebuild starts anew (serve keeps it for the next one)
+            self.store = None
         self.built = True  # strict mode may still abort: on_build_error then says so
 
     def on_build_error(self, *, error: Exception) -> None:
         self.built = False
+        if self.command != "serve" and self.store is not None:
+            self.store.remove()
+            self.store = None
         if isinstance(error, OSError):
             # a full disk or a read-only folder is the machine's state, not a bug: say what to do, no traceback
             self._discard()
@@ -277,8 +370,9 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
             self.staging = None
 
     def on_shutdown(self) -> None:
-        if self.page_store is not None:
-            shutil.rmtree(self.page_store, ignore_errors=True)
+        if self.store is not None:
+            self.store.remove()
+            self.store = None
         if self.staging is None or self.target is None:
             return
         staging, self.staging = self.staging, None

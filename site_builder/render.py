@@ -10,7 +10,7 @@ import html
 import json
 import posixpath
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -19,6 +19,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
 
 from .api import API, document_file, index_file, version_file
+from .api import forget as forget_api_files
 from .cache import compare_versions, glossary_of
 from .compare import Comparison, Status, provision_text
 from .compare_export import TableDocument
@@ -28,11 +29,13 @@ from .compare_table import JA as JA_WORDS
 from .compare_table import table_lines
 from .dates import ja
 from .definitions import Glossary, link_terms
-from .editions import Edition, anchors_of, editions, name_of
+from .editions import Edition, anchors_of, name_of
 from .labels import date_text, labels
 from .model import Document, Kind, ParsedText, Provision, Source, Version, VersionKind
+from .parallel import ordered_map
 from .parser import describe
 from .refs import RefIndex, find_refs, link_html
+from .sitemodel import SiteModel, build_model
 from .textrender import link_definitions, read_as_text, render_block, render_inline
 from .timeline import Entry, Timeline, build_timeline, by_month, version_verb
 
@@ -380,8 +383,10 @@ def _tidy(markdown: str) -> str:
 _PAGES: dict[tuple[object, ...], Page] = {}
 
 
-def _cached_page(key: tuple[object, ...], make: Callable[[], Page]) -> Page:
+def _cached_page(key: tuple[object, ...], make: Callable[[], Page], memo: bool = True) -> Page:
     """Pages by everything they show: a rebuild under `mkdocs serve` re-renders only what a save changed."""
+    if not memo:
+        return _PAGES.get(key) or make()
     page = _PAGES.get(key)
     if page is None:
         if len(_PAGES) > 20_000:
@@ -396,7 +401,7 @@ def _versions_key(doc: Document) -> tuple[object, ...]:
 
 
 def render_version(doc: Document, version: Version, as_of: dt.date, *, current_page: bool,
-                   edition: Edition | None = None, headings: HeadingStyle | None = None) -> Page:
+                   edition: Edition | None = None, headings: HeadingStyle | None = None, memo: bool = True) -> Page:
     """A version's page; with `headings`, its provisions as a finished Part (see render_site)."""
     def make() -> Page:
         return _render_version(doc, version, as_of, current_page=current_page, edition=edition, headings=headings)
@@ -405,7 +410,7 @@ def render_version(doc: Document, version: Version, as_of: dt.date, *, current_p
         return make()
     key = ("version", _versions_key(doc), version.id, as_of, current_page,
            _versions_key(edition.other) if edition else None, edition.prevails if edition else None, headings)
-    return _cached_page(key, make)
+    return _cached_page(key, make, memo)
 
 
 def edition_context(doc: Document, version: Version, edition: Edition | None, current_page: bool) -> dict[str, Any] | None:
@@ -569,7 +574,13 @@ def citations(parsed: ParsedText, lang: str) -> dict[str, str]:
     return out
 
 
-def render_anchor_history(doc: Document) -> Page:
+def render_anchor_history(doc: Document, memo: bool = True) -> Page:
+    if not all(v.digest for v in doc.versions):
+        return _render_anchor_history(doc)
+    return _cached_page(("anchors", _versions_key(doc), doc.lang), lambda: _render_anchor_history(doc), memo)
+
+
+def _render_anchor_history(doc: Document) -> Page:
     """/<doc>/anchors.json: every anchor that not all versions have, with the versions that have it, so that a
     link to a deleted (or not yet added) provision can say where it is.  One file per document, fetched only
     when a page lacks the anchor a reader arrived with: no version page depends on the others' anchors.
@@ -595,12 +606,12 @@ DOWNLOADS = {"docx": "Word（.docx）", "pdf": "PDF"}
 
 
 def render_changes(doc: Document, old: Version, new: Version, comparison: Comparison, new_side: str,
-                   downloads: Sequence[str] = (), headings: HeadingStyle | None = None) -> Page:
+                   downloads: Sequence[str] = (), headings: HeadingStyle | None = None, memo: bool = True) -> Page:
     if not (old.digest and new.digest):
         return _render_changes(doc, old, new, comparison, new_side, downloads, headings)
     key = ("changes", doc.slug, doc.title, new_side, tuple(downloads), headings,
            *((v.id, v.digest, v.effective, v.announced, v.label, v.summary) for v in (old, new)))
-    return _cached_page(key, lambda: _render_changes(doc, old, new, comparison, new_side, downloads, headings))
+    return _cached_page(key, lambda: _render_changes(doc, old, new, comparison, new_side, downloads, headings), memo)
 
 
 def table_document(doc: Document, old: Version, new: Version, comparison: Comparison,
@@ -639,8 +650,17 @@ def linker(from_dir: str, directory_urls: bool = True) -> Callable[[str], str]:
     """URLs between generated pages, for links inside HTML blocks (Markdown links MkDocs resolves itself):
     `link("your-connect-terms/2026-03-01/")` from "changelog/" is "../your-connect-terms/2026-03-01/"."""
 
+    here = [p for p in from_dir.split("/") if p]
+
+    def relpath(target: str) -> str:  # posixpath.relpath, without its getcwd() on every call
+        there = [p for p in target.split("/") if p]
+        common = 0
+        while common < min(len(here), len(there)) and here[common] == there[common]:
+            common += 1
+        return "/".join([".."] * (len(here) - common) + there[common:]) or "."
+
     def link(target: str) -> str:
-        rel = posixpath.relpath(target.rstrip("/") or ".", from_dir.rstrip("/") or ".")
+        rel = relpath(target.rstrip("/") or ".")
         if not target.endswith("/"):  # a file such as feed.xml
             return rel
         rel = "./" if rel == "." else rel + "/"
@@ -743,16 +763,21 @@ def render_compare_any(doc: Document, as_of: dt.date) -> list[Page]:
     return [Page(f"{doc.slug}/compare/index.md", f"{doc.title} 版の比較", _tidy(markdown))]
 
 
+def api_pages(doc: Document, as_of: dt.date, entries: list[Entry], downloads: Sequence[str] = ()) -> list[Page]:
+    """A document's files under `/api/v1/`: its versions and consent answers, each version's provisions."""
+    if not doc.versions:
+        return []
+    return [Page(*_titled(document_file(doc, as_of, entries, downloads), doc.title)),
+            *(Page(*_titled(version_file(doc, v, cite), v.id)) for v in doc.versions)]
+
+
 def render_api(source: Source, as_of: dt.date, downloads: Sequence[str] = (),
                timeline: Timeline | None = None) -> list[Page]:
     """`/api/v1/`: the documents, each document's versions and consent answers, each version's provisions."""
     timeline = timeline or build_timeline(source, as_of)
     pages = [Page(*_titled(index_file(source.documents, as_of), "API"))]
     for doc in source.documents:
-        if not doc.versions:
-            continue
-        pages.append(Page(*_titled(document_file(doc, as_of, timeline.by_doc[doc.slug], downloads), doc.title)))
-        pages.extend(Page(*_titled(version_file(doc, v, cite), v.id)) for v in doc.versions)
+        pages.extend(api_pages(doc, as_of, timeline.by_doc[doc.slug], downloads))
     return pages
 
 
@@ -760,9 +785,86 @@ def _titled(file: tuple[str, str], title: str) -> tuple[str, str, str]:
     return file[0], title, file[1]
 
 
+@dataclass(frozen=True)
+class RenderOptions:
+    directory_urls: bool = True
+    site_url: str | None = None
+    downloads: tuple[str, ...] = ()  # the formats each comparison is also offered in
+    site_author: str | None = None
+    headings: HeadingStyle | None = None  # see render_site
+    # keep rendered pages for the next rebuild (`mkdocs serve`); a build renders each page once, and keeping
+    # them would hold the whole site in memory
+    memo: bool = True
+
+
+def render_document(model: SiteModel, doc: Document, options: RenderOptions) -> list[Page]:
+    """Every page of one document: its current page, each version, each 新旧対照表, its 沿革, 版の比較,
+    anchors.json, feed and API files.  Reads the model; computes nothing the model holds."""
+    as_of, headings, memo = model.as_of, options.headings, options.memo
+    current = doc.current(as_of)
+    shown = current or (doc.versions[0] if doc.versions else None)
+    if shown is None:
+        return []
+    edition = model.editions.get(doc.slug)
+    pages = [render_version(doc, shown, as_of, current_page=True, edition=edition, headings=headings, memo=memo)]
+    for version in doc.versions:
+        pages.append(render_version(doc, version, as_of, current_page=False, edition=edition, headings=headings,
+                                    memo=memo))
+    new_side = str((doc.settings.get("compare") or {}).get("new_side", "right"))
+    entries = model.timeline.by_doc[doc.slug]
+    for entry in entries:
+        if entry.previous is not None and entry.version is not None and entry.comparison is not None:
+            pages.append(render_changes(doc, entry.previous, entry.version, entry.comparison, new_side,
+                                        options.downloads, headings, memo=memo))
+    history = model.timeline.of_document(doc.slug)
+    pages.append(render_history(doc, history, options.directory_urls, model.titles))
+    pages.extend(render_compare_any(doc, as_of))
+    pages.append(render_anchor_history(doc, memo))
+    pages.append(render_feed(
+        list(reversed(history)), title=f"{doc.title} 改定履歴", path=f"{doc.slug}/feed.xml",
+        site_url=options.site_url, author=doc.publisher or doc.title, titles=model.titles,
+    ))
+    pages.extend(api_pages(doc, as_of, entries, options.downloads))
+    if not memo:  # a build: what this document's pages shared is not needed by the next document's
+        _ARTICLES.clear()
+        _DOC_DATA.clear()
+        forget_api_files()
+    return pages
+
+
+def iter_pages(model: SiteModel, options: RenderOptions, workers: int = 1) -> Iterator[Page]:
+    """Every generated page and feed, document by document (each rendered on one of `workers` processes), so
+    that the caller can write each away as it comes."""
+    env = _env()
+    source, as_of = model.source, model.as_of
+    summaries = [{"doc": doc, "current": doc.current(as_of), "upcoming": doc.upcoming(as_of)}
+                 for doc in source.documents if doc.versions]
+    home = env.get_template("home.md.j2").render(
+        documents=summaries, notices=list(reversed(source.notices)), site_intro=SITE_INTRO
+    )
+    yield Page("index.md", "規約一覧", _tidy(home))
+    docs = list(source.documents)
+    for pages in ordered_map(lambda k: render_document(model, docs[k], options), range(len(docs)), workers):
+        yield from pages
+    by_slug = {d.slug: d for d in source.documents}
+    for notice in source.notices:
+        markdown = env.get_template("notice.md.j2").render(
+            notice=notice, documents=[by_slug[s] for s in notice.documents if s in by_slug]
+        )
+        yield Page(f"notices/{notice.id}/index.md", notice.title, _tidy(markdown))
+    yield Page(*_titled(index_file(source.documents, as_of), "API"))
+    yield render_changelog(model.timeline, model.titles, options.directory_urls)
+    yield render_feed(
+        model.timeline.newest_first(), title="改定履歴", path="changelog/feed.xml", site_url=options.site_url,
+        author=options.site_author or "、".join(dict.fromkeys(d.publisher for d in source.documents if d.publisher))
+        or "terms-site", titles=model.titles,
+    )
+
+
 def render_site(
     source: Source, as_of: dt.date, *, directory_urls: bool = True, site_url: str | None = None,
     downloads: Sequence[str] = (), site_author: str | None = None, headings: HeadingStyle | None = None,
+    workers: int = 1, memo: bool = True,
 ) -> list[Page]:
     """Every generated page and feed: home, changelog, each document's current page, history, versions and
     comparisons, each notice; `downloads` are the formats each comparison is also offered in.
@@ -771,55 +873,9 @@ def render_site(
     version's provisions and a 新旧対照表 — nine tenths of the site's HTML — come as finished `Part`s, their
     headings written as the site's `toc` extension would write them: MkDocs gets them without Python-Markdown
     re-parsing a few hundred KB of HTML a page."""
-    env = _env()
-    pages: list[Page] = []
-    summaries = []
-    timeline = build_timeline(source, as_of)
-    titles = {d.slug: d.title for d in source.documents}
-    pairs = editions(source.documents)
-    for doc in source.documents:
-        current = doc.current(as_of)
-        shown = current or (doc.versions[0] if doc.versions else None)
-        if shown is None:
-            continue
-        summaries.append({"doc": doc, "current": current, "upcoming": doc.upcoming(as_of)})
-        pages.append(render_version(doc, shown, as_of, current_page=True, edition=pairs.get(doc.slug),
-                                    headings=headings))
-        for version in doc.versions:
-            pages.append(render_version(doc, version, as_of, current_page=False, edition=pairs.get(doc.slug),
-                                        headings=headings))
-        new_side = str((doc.settings.get("compare") or {}).get("new_side", "right"))
-        entries = timeline.by_doc[doc.slug]
-        for entry in entries:
-            if entry.previous is not None and entry.version is not None and entry.comparison is not None:
-                pages.append(render_changes(doc, entry.previous, entry.version, entry.comparison, new_side,
-                                            downloads, headings))
-        history = timeline.of_document(doc.slug)
-        pages.append(render_history(doc, history, directory_urls, titles))
-        pages.extend(render_compare_any(doc, as_of))
-        pages.append(render_anchor_history(doc))
-        pages.append(render_feed(
-            list(reversed(history)), title=f"{doc.title} 改定履歴", path=f"{doc.slug}/feed.xml", site_url=site_url,
-            author=doc.publisher or doc.title, titles=titles,
-        ))
-    by_slug = {d.slug: d for d in source.documents}
-    for notice in source.notices:
-        markdown = env.get_template("notice.md.j2").render(
-            notice=notice, documents=[by_slug[s] for s in notice.documents if s in by_slug]
-        )
-        pages.append(Page(f"notices/{notice.id}/index.md", notice.title, _tidy(markdown)))
-    pages.extend(render_api(source, as_of, downloads, timeline))
-    pages.append(render_changelog(timeline, titles, directory_urls))
-    pages.append(render_feed(
-        timeline.newest_first(), title="改定履歴", path="changelog/feed.xml", site_url=site_url,
-        author=site_author or "、".join(dict.fromkeys(d.publisher for d in source.documents if d.publisher))
-        or "terms-site", titles=titles,
-    ))
-    home = env.get_template("home.md.j2").render(
-        documents=summaries, notices=list(reversed(source.notices)), site_intro=SITE_INTRO
-    )
-    pages.insert(0, Page("index.md", "規約一覧", _tidy(home)))
-    return pages
+    model = build_model(source, as_of, workers)
+    options = RenderOptions(directory_urls, site_url, tuple(downloads), site_author, headings, memo)
+    return list(iter_pages(model, options, workers))
 
 
 # notices named in the navigation; older ones are on the changelog, which lists them all

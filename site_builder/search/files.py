@@ -22,6 +22,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from ..cache import Memo
 from ..model import Source
 from . import fold, postings, synonyms, variants
 from .units import Edition, Unit, editions
@@ -63,7 +64,37 @@ def chunks(shown: Sequence[Edition]) -> list[str]:
     return [_dump({"units": rows[i : i + CHUNK]}) for i in range(0, len(rows), CHUNK)]
 
 
+# the index of the last inputs, and each unit's folded text by (fold table, text): `mkdocs serve` rebuilds the index
+# on every save, and most of it is what the save did not touch
+_LAST: dict[tuple[object, ...], list[IndexFile]] = {}
+_FOLDED: Memo[tuple[str, str], str] = Memo(100_000)
+
+
+def _inputs(source: Source, as_of: dt.date, extra_synonyms: Iterable[Sequence[str]]) -> tuple[object, ...]:
+    """Everything the index depends on: the versions search shows (in force and upcoming), and the synonyms."""
+    shown = []
+    for doc in source.documents:
+        current = doc.current(as_of)
+        versions = ([current] if current is not None else []) + list(doc.upcoming(as_of))
+        if any(not v.digest for v in versions):
+            return ()  # built by hand (tests): nothing to key on
+        shown.append((doc.slug, doc.title, doc.lang, tuple((v.id, v.digest, v.effective, v.label) for v in versions)))
+    return (as_of, tuple(shown), tuple(tuple(group) for group in extra_synonyms))
+
+
 def index_files(source: Source, as_of: dt.date, extra_synonyms: Iterable[Sequence[str]] = ()) -> list[IndexFile]:
+    extra_synonyms = [list(group) for group in extra_synonyms]
+    key = _inputs(source, as_of, extra_synonyms)
+    if key and key in _LAST:
+        return _LAST[key]
+    files = _index_files(source, as_of, extra_synonyms)
+    if key:
+        _LAST.clear()
+        _LAST[key] = files
+    return files
+
+
+def _index_files(source: Source, as_of: dt.date, extra_synonyms: Iterable[Sequence[str]]) -> list[IndexFile]:
     docs: list[dict[str, Any]] = []
     out: list[IndexFile] = []
     texts: list[str] = []
@@ -87,7 +118,9 @@ def index_files(source: Source, as_of: dt.date, extra_synonyms: Iterable[Sequenc
             texts += [t for e in shown for u in e.units for t in (u.title, u.text)]
     table = variants.table(texts)
     folding = fold.Table.of(table)
-    count, shards = postings.build([fold.fold(u.text, folding) for u in units])
+    table_key = hashlib.sha256(_dump(table).encode("utf-8")).hexdigest()
+    count, shards = postings.build([_FOLDED.get((table_key, u.text), lambda u=u: fold.fold(u.text, folding))  # type: ignore[misc]
+                                    for u in units])
     pair_files = [_named(f"pairs{k}", _dump(s)) for k, s in enumerate(shards)]
     meta = _named("meta", _dump({
         "docs": docs,

@@ -1,0 +1,65 @@
+"""Where the plugin keeps the generated pages between rendering them and MkDocs building them: on disk.
+
+A site of hundreds of documents renders a few hundred MB of HTML; held in memory until MkDocs gets to each page
+it was most of a build's memory.  Each page goes to a file as it is rendered — its Markdown, which MkDocs reads
+as the page's source, and its finished parts (render.Part), which the plugin reads back when MkDocs renders the
+page — and only small records stay in memory.
+
+A file is rewritten only when its content changed, and then made newer than any output: `mkdocs serve --dirty`
+rebuilds exactly the pages whose file is newer than their output.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import os
+import shutil
+import time
+from pathlib import Path
+
+from .render import Page, Part
+
+_BOUNDARY = "\n<!--terms-part-boundary-->\n"
+
+
+class PageStore:
+    def __init__(self, root: Path) -> None:
+        self.root = root
+        self.digests: dict[str, bytes] = {}  # page path → digest of what its files hold
+
+    def put(self, page: Page) -> tuple[str, tuple[Part, ...]]:
+        """Write the page; (the path of its Markdown file, its parts without their HTML)."""
+        source = self.root / "pages" / page.path
+        parts = self.root / "parts" / page.path
+        markdown = page.markdown.encode("utf-8")
+        html = _BOUNDARY.join(part.html for part in page.parts).encode("utf-8") if page.parts else b""
+        digest = hashlib.sha256(markdown + b"\0" + html).digest()
+        if self.digests.get(page.path) != digest or not source.is_file():
+            source.parent.mkdir(parents=True, exist_ok=True)
+            source.write_bytes(markdown)
+            if page.parts:
+                parts.parent.mkdir(parents=True, exist_ok=True)
+                parts.write_bytes(html)
+            self._touch(source)
+            self.digests[page.path] = digest
+        return str(source), tuple(dataclasses.replace(part, html="") for part in page.parts)
+
+    def parts(self, path: str, kept: tuple[Part, ...]) -> tuple[Part, ...]:
+        """A page's parts with their HTML, read back."""
+        html = (self.root / "parts" / path).read_text(encoding="utf-8").split(_BOUNDARY)
+        return tuple(dataclasses.replace(part, html=text) for part, text in zip(kept, html, strict=True))
+
+    def touch_all(self) -> None:
+        """Every page is out of date (the navigation every page shows changed)."""
+        for path in self.digests:
+            self._touch(self.root / "pages" / path)
+
+    @staticmethod
+    def _touch(path: Path) -> None:
+        if path.is_file():
+            now = time.time() + 1  # newer than any page MkDocs wrote in the same second
+            os.utime(path, (now, now))
+
+    def remove(self) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)

@@ -1,0 +1,50 @@
+"""Work on every core: the one place the build forks.
+
+A build's work falls into documents that share nothing but the loaded source (a document's comparisons, its
+pages), so it is mapped over them by forked workers, which inherit the source instead of receiving it.  Where
+fork is missing (Windows, macOS' default) or there is one core, the same function runs in-process.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+# the function the workers run, set before they fork: a closure over the source, which pickling could not carry
+_TASK: Callable[[Any], Any] | None = None
+
+
+def cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        return os.cpu_count() or 1
+
+
+def _run(item: Any) -> Any:
+    assert _TASK is not None
+    return _TASK(item)
+
+
+def ordered_map(task: Callable[[T], R], items: Sequence[T], workers: int) -> Iterator[R]:
+    """task(item) for each item, in order, on up to `workers` processes; results are yielded as they come, so
+    the caller can write each away instead of holding them all.  An exception in a worker is raised here."""
+    global _TASK
+    if workers <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        yield from map(task, items)
+        return
+    _TASK = task
+    # a worker inherits what the parent has not written yet, and would write it again when it exits
+    sys.stdout.flush()
+    sys.stderr.flush()
+    try:
+        with multiprocessing.get_context("fork").Pool(min(workers, len(items))) as pool:
+            yield from pool.imap(_run, items, chunksize=1)
+    finally:
+        _TASK = None
