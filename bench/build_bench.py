@@ -5,9 +5,11 @@
 Reports, on a corpus generated from the real texts in the project (bench/corpus_gen.py):
 - the full `mkdocs build` with the plugin, and a bare MkDocs build of the same pages (`terms-site export`, then
   MkDocs with the same theme and extensions but without the plugin), and their ratio (target ≤ 0.5);
-- peak memory of the full build (target < 1 GiB), the weight of a version page (≤ 150 KiB) and of the site;
+- peak memory of the full build (target < 1 GiB): the main process, and the largest of the workers it forks to
+  compare and render on every core; the weight of a version page (≤ 150 KiB) and of the site (< 150 MB);
 - our own stages: load + parse, compare, render;
-- under `mkdocs serve`, the time from saving one version to its new page being served (target < 2 s).
+- under plain `mkdocs serve` and under `mkdocs serve --dirty`, the time from saving one version to its new page
+  being served (target < 2 s).
 """
 
 from __future__ import annotations
@@ -54,18 +56,20 @@ def site_config(folder: Path, source: Path, *, plugin: bool, docs_dir: Path) -> 
     return path
 
 
-def timed_build(config: Path) -> tuple[float, float]:
-    """Wall time and peak RSS (MiB) of one `mkdocs build` in a child process."""
+def timed_build(config: Path) -> tuple[float, float, float]:
+    """Wall time, peak RSS (MiB) of the build's process and of the largest of its workers, of one
+    `mkdocs build` in a child process."""
     cmd = [sys.executable, "-c", "import resource,sys,runpy; sys.argv=['mkdocs','build','-q','-f',sys.argv[1]];"
            "\ntry: runpy.run_module('mkdocs', run_name='__main__')\nexcept SystemExit: pass\n"
-           "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, file=sys.stderr)", str(config)]
+           "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
+           "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)", str(config)]
     t0 = time.perf_counter()
     result = subprocess.run(cmd, env=ENV, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - t0
     if result.returncode != 0:
         raise SystemExit(result.stderr)
-    peak_kib = int(result.stderr.strip().splitlines()[-1])
-    return elapsed, peak_kib / 1024
+    own, workers = (int(n) for n in result.stderr.strip().splitlines()[-1].split())
+    return elapsed, own / 1024, workers / 1024
 
 
 def best_of(n: int, fn):  # type: ignore[no-untyped-def]
@@ -150,27 +154,28 @@ def run(work: Path, docs: int, versions: int, articles: int, args: argparse.Name
         return
     for name, seconds in stages(source).items():
         print(f"  stage {name}: {seconds:.2f} s")
-    full, full_mem = best_of(args.runs, lambda: timed_build(site_config(work / "full", source, plugin=True,
-                                                                        docs_dir=work / "docs")))
+    full, full_mem, workers_mem = best_of(args.runs, lambda: timed_build(site_config(
+        work / "full", source, plugin=True, docs_dir=work / "docs")))
     export = work / "export"
     shutil.rmtree(export, ignore_errors=True)
     subprocess.run([sys.executable, "-m", "site_builder.cli", "export", str(export), "--source", str(source),
                     "--as-of", AS_OF], env=ENV, check=True, capture_output=True)
-    bare, bare_mem = best_of(args.runs, lambda: timed_build(site_config(work / "bare", source, plugin=False,
+    bare, bare_mem, _ = best_of(args.runs, lambda: timed_build(site_config(work / "bare", source, plugin=False,
                                                                         docs_dir=export / "docs")))
     site = work / "full" / "site"
     pages = sum(1 for _ in site.rglob("*.html"))
     median, largest, total = weights(site)
-    print(f"full build (plugin): {full:.2f} s, peak {full_mem:.0f} MiB, {pages} pages")
+    print(f"full build (plugin): {full:.2f} s, peak {full_mem:.0f} MiB (largest worker {workers_mem:.0f} MiB), "
+          f"{pages} pages")
     print(f"bare build (exported pages, no plugin): {bare:.2f} s, peak {bare_mem:.0f} MiB")
     print(f"ratio full / bare: {full / bare:.2f} (target ≤ 0.5)")
     print(f"version page: median {median:.0f} KiB, largest {largest:.0f} KiB (target ≤ 150 KiB); "
           f"site {total:.0f} MiB")
     if not args.skip_serve:
-        print(f"serve --dirty: saved version republished in {serve_latency(work, source, dirty=True):.2f} s "
+        print(f"serve: saved version republished in {serve_latency(work, source, dirty=False):.2f} s "
               "(median of 3; target < 2 s)")
-        print(f"serve (full rebuild): saved version republished in "
-              f"{serve_latency(work, source, dirty=False, runs=1):.2f} s")
+        print(f"serve --dirty: saved version republished in {serve_latency(work, source, dirty=True):.2f} s "
+              "(median of 3)")
 
 
 def main() -> int:

@@ -46,6 +46,7 @@ _WORDS: dict[str, tuple[str, str]] = {
     "toc_landmark": ("条文の目次", "Contents of the terms"),
     "marked_upcoming": ("（施行予定）", " (upcoming)"),
     "this_version": ("（この版）", " (this version)"),
+    "history_gap": ("（略：すべての版は下の沿革に）", "(some versions left out: every version is in the full history below)"),
     "full_history": ("公表日・改定概要を含む沿革", "Full history with publication dates and summaries"),
     "named_version": ("{label}（{date}施行）", "{label} (effective {date})"),
     "dated_version": ("{date}施行版", "Version effective {date}"),

@@ -28,6 +28,7 @@ from mkdocs.structure.toc import get_toc
 
 from . import handoff, output
 from .builddate import build_date, is_preview
+from .compact import compact
 from .dates import ja
 from .downloads import render_downloads
 from .loader import load_source
@@ -325,6 +326,7 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
 
     def _finish(self, output: str, page: Any, config: MkDocsConfig) -> str:
         assert self.source is not None
+        output = compact(output)
         if page.file.src_uri in self.filled:
             # written once this returns, and nothing reads it again: a few hundred of them were most of the memory
             self.filled.discard(page.file.src_uri)

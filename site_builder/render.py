@@ -507,11 +507,8 @@ def _render_version(doc: Document, version: Version, as_of: dt.date, *, current_
         "outline": [],
         "edition": edition_context(doc, version, edition, current_page),
         "period_end": _period_end(doc, version),
-        "history_rows": [
-            {"version": v, "name": version_name(v, doc.lang), "end": _period_end(doc, v),
-             "status": labels(doc.lang)[status_key(v, as_of, current)], "key": status_key(v, as_of, current)}
-            for v in reversed(doc.versions)
-        ],
+        "history_rows": [None if k is None else history_row(doc, doc.versions[k], as_of, current)
+                         for k in history_window(doc.versions, version, current)],
     }
     markdown, parts = _split_parts(_tidy(env.get_template("version.md.j2").render(context)), context["outline"])
     path = f"{doc.slug}/index.md" if current_page else f"{doc.slug}/{version.id}/index.md"
@@ -519,6 +516,7 @@ def _render_version(doc: Document, version: Version, as_of: dt.date, *, current_
 
 
 _STATUS_JA = {Status.CHANGED: "変更", Status.ADDED: "新設", Status.NOTATION: "表記の変更", Status.DELETED: "削除"}
+_STATUS_EN = {Status.CHANGED: "changed", Status.ADDED: "added", Status.NOTATION: "notation", Status.DELETED: "deleted"}
 
 
 _DOC_DATA: dict[tuple[object, ...], Any] = {}
@@ -550,10 +548,47 @@ def _clause_history(doc: Document, upto: Version, prefix: str) -> dict[str, list
         for row in compare_versions(old, new).rows:
             if row.status is Status.UNCHANGED or row.new_anchor is None or not row.new_anchor.startswith("art"):
                 continue
-            out.setdefault(row.new_anchor, []).append({
-                "url": f"{prefix}{new.id}/changes/#{row.new_anchor}",
-                "label": f"{ja(new.effective)}施行の改定（{_STATUS_JA[row.status]}）",
-            })
+            label = f"Revision effective {date_text(new.effective, 'en')} ({_STATUS_EN[row.status]})" \
+                if doc.lang == "en" else f"{ja(new.effective)}施行の改定（{_STATUS_JA[row.status]}）"
+            out.setdefault(row.new_anchor, []).append({"url": f"{prefix}{new.id}/changes/#{row.new_anchor}",
+                                                       "label": label})
+    for anchor, changes in out.items():
+        if len(changes) > CLAUSE_HISTORY:
+            # the latest revisions; the earlier ones are a click away, and the page does not grow with the years
+            earlier = len(changes) - CLAUSE_HISTORY
+            label = f"{earlier} earlier revisions (history)" if doc.lang == "en" else f"それ以前の改定{earlier}件（沿革）"
+            out[anchor] = [{"url": f"{prefix}history/", "label": label}, *changes[-CLAUSE_HISTORY:]]
+    return out
+
+
+# a version page lists this many revisions of an article, and about this many rows of the document's 沿革: the
+# page of a document with decades of revisions weighs what the page of a young one does
+CLAUSE_HISTORY = 5
+HISTORY_ROWS = 12
+
+
+def history_row(doc: Document, v: Version, as_of: dt.date, current: Version | None) -> dict[str, Any]:
+    key = status_key(v, as_of, current)
+    return {"version": v, "name": version_name(v, doc.lang), "end": _period_end(doc, v),
+            "status": labels(doc.lang)[key], "key": key}
+
+
+def history_window(versions: Sequence[Version], here: Version, current: Version | None) -> list[int | None]:
+    """Which versions (by index, newest first) a version page's 沿革 table shows, None where some are left out:
+    all of them up to HISTORY_ROWS; beyond, the newest three, the one in force, this one and its neighbours,
+    and the first (制定)."""
+    n = len(versions)
+    if n <= HISTORY_ROWS:
+        return list(range(n - 1, -1, -1))
+    at = [v.id for v in versions].index(here.id)
+    kept = {0, n - 1, n - 2, n - 3, *range(max(0, at - 2), min(n, at + 3))}
+    if current is not None:
+        kept.add([v.id for v in versions].index(current.id))
+    out: list[int | None] = []
+    for k in sorted(kept, reverse=True):
+        if out and out[-1] is not None and out[-1] - k > 1:
+            out.append(None)
+        out.append(k)
     return out
 
 

@@ -291,3 +291,33 @@ def test_each_version_says_when_it_applies(sample_site: Path) -> None:
     assert page(sample_site, "sample-service-terms/").select_one(".terms-superseded") is None
     en = page(sample_site, "sample-service-terms-en/2025-04-01/").select_one(".terms-superseded").get_text(" ", strip=True)
     assert en.startswith("This version applied from 1 April 2025 to 31 December 2025. For the version in force")
+
+
+def test_a_page_does_not_grow_with_the_years(tmp_path: Path) -> None:
+    """Twenty revisions of 第1条: a version page names the latest five of them and about a dozen rows of the
+    沿革 (this version, its neighbours, the one in force, the newest and the first), and says where the rest are."""
+    root = tmp_path / "src"
+    (root / "terms").mkdir(parents=True)
+    (root / "terms" / "document.yml").write_text("title: 長く続く規約\n", encoding="utf-8")
+    for k in range(20):
+        (root / "terms" / f"{2001 + k}-04-01.md").write_text(
+            f"---\neffective: {2001 + k}-04-01\n---\n\n## 第1条（料金）\n\n月額料金は{1000 + k * 10}円とします。\n\n"
+            "## 第2条（解約）\n\n利用者はいつでも解約できます。\n", encoding="utf-8")
+    site = build_site(tmp_path / "b", root, "2026-01-01")
+    soup = page(site, "terms/2010-04-01/")
+    rows = soup.select(".terms-history-table tbody tr")
+    shown = [r.select_one("th a")["href"] for r in rows if r.select_one("th a")]
+    assert 8 <= len(shown) <= 12
+    # newest first; this version with its neighbours, the one in force, the first
+    assert shown[0] == "../2020-04-01/" and shown[-1] == "../2001-04-01/"
+    assert {"../2008-04-01/", "../2009-04-01/", "../2010-04-01/", "../2011-04-01/", "../2012-04-01/"} <= set(shown)
+    gaps = [r for r in rows if "terms-history-gap" in (r.get("class") or [])]
+    assert gaps and all("沿革" in g.get_text() for g in gaps)
+    assert soup.select_one('a[href="../history/"]') is not None
+    # 第1条 changed in all nine revisions up to this version: the latest five, and the earlier ones by the 沿革
+    (history,) = soup.select("details.terms-clause-history")  # 第2条 never changed
+    links = history.select("a")
+    assert [a["href"] for a in links][1:] == [f"../{y}-04-01/changes/#art1" for y in range(2006, 2011)]
+    assert links[0]["href"] == "../history/" and "それ以前の改定4件" in links[0].get_text()
+    # the full 沿革 still lists every version
+    assert len(page(site, "terms/history/").select('a[href$="-04-01/"]')) >= 20

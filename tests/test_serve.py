@@ -45,15 +45,18 @@ def wait_for(url: str, text: str, seconds: float = 60) -> float:
     raise AssertionError(f"{url} did not show {text!r} within {seconds} s")
 
 
-@pytest.fixture
-def served(tmp_path: Path) -> object:
+@pytest.fixture(params=["--dirty", "plain"])
+def served(tmp_path: Path, request: pytest.FixtureRequest) -> object:
+    """`mkdocs serve --dirty`, and plain `mkdocs serve`, which rebuilds every page but writes a generated page
+    whose content and surroundings did not change as it was built (plugin.py)."""
     root = tmp_path / "src"
     shutil.copytree(SAMPLE, root)
     config = write_mkdocs_yml(tmp_path / "b", root)
     port = free_port()
     env = {**os.environ, "TERMS_AS_OF": "2026-02-15", "NO_MKDOCS_2_WARNING": "true"}
+    flags = ["--dirty"] if request.param == "--dirty" else []
     proc = subprocess.Popen(
-        [sys.executable, "-m", "mkdocs", "serve", "--dirty", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "mkdocs", "serve", *flags, "-f", str(config), "-a", f"127.0.0.1:{port}"],
         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
@@ -65,7 +68,7 @@ def served(tmp_path: Path) -> object:
         proc.wait(timeout=30)
 
 
-def test_dirty_serve_republishes_what_changed(served: tuple[str, Path]) -> None:
+def test_serve_republishes_what_changed(served: tuple[str, Path]) -> None:
     base, root = served
     cybozu = fetch(f"{base}/cybozu-data-policy/2025-06-19/")
     version = root / "hasso-terms" / "2023-09-28.md"
@@ -85,3 +88,15 @@ def test_dirty_serve_republishes_what_changed(served: tuple[str, Path]) -> None:
     wait_for(f"{base}/hasso-terms/history/", "第12版（2026年6月1日施行）")
     wait_for(f"{base}/hasso-terms/2023-09-28/", "第12版（2026年6月1日施行）")  # its 沿革 table
     assert without_livereload(fetch(f"{base}/cybozu-data-policy/2025-06-19/")) == without_livereload(cybozu)
+
+
+def test_serve_shows_a_new_title_on_every_page(served: tuple[str, Path]) -> None:
+    """A document's new title is in the navigation of every page: no page may be written as it was before."""
+    base, root = served
+    meta = root / "cybozu-data-policy" / "document.yml"
+    time.sleep(1.1)
+    meta.write_text(re.sub(r"(?m)^title: .*$", "title: 改題されたデータポリシー", meta.read_text(encoding="utf-8")),
+                    encoding="utf-8")
+    wait_for(f"{base}/cybozu-data-policy/", "改題されたデータポリシー")
+    # another document's page, its own content untouched, names the new title in its navigation
+    wait_for(f"{base}/hasso-terms/2023-09-28/", "改題されたデータポリシー", seconds=30)

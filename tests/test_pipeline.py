@@ -1,0 +1,90 @@
+"""The build's plumbing: work on every core (parallel.py), pages kept on disk (pagestore.py), and the site model
+(sitemodel.py) that rendering reads instead of computing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from conftest import SAMPLE
+from site_builder import cache
+from site_builder.compact import compact
+from site_builder.loader import load_source
+from site_builder.pagestore import PageStore
+from site_builder.parallel import ordered_map
+from site_builder.render import HeadingStyle, Page, Part, render_site
+from site_builder.sitemodel import build_model
+
+
+def _square_or_fail(n: int) -> tuple[int, int]:
+    if n == 13:
+        raise ValueError("第13条 failed")
+    return n, os.getpid()
+
+
+def test_ordered_map_keeps_order_and_uses_other_processes() -> None:
+    results = list(ordered_map(_square_or_fail, list(range(12)), workers=2))
+    assert [n for n, _ in results] == list(range(12))
+    assert any(pid != os.getpid() for _, pid in results)
+    # one worker: the same results, in this process
+    assert {pid for _, pid in ordered_map(_square_or_fail, [1, 2], workers=1)} == {os.getpid()}
+
+
+def test_ordered_map_raises_what_a_worker_raised() -> None:
+    with pytest.raises(ValueError, match="第13条"):
+        list(ordered_map(_square_or_fail, list(range(20)), workers=2))
+
+
+def test_a_site_rendered_on_two_cores_is_the_site_rendered_on_one() -> None:
+    source = load_source(SAMPLE)
+    day = dt.date(2026, 2, 15)
+    one = render_site(source, day, headings=HeadingStyle(), memo=False)
+    cache.COMPARED.items.clear()
+    two = render_site(source, day, headings=HeadingStyle(), workers=2, memo=False)
+    assert one == two
+    assert any(page.parts for page in two)
+
+
+def test_the_site_model_holds_every_comparison_rendering_reads() -> None:
+    source = load_source(SAMPLE)
+    cache.COMPARED.items.clear()
+    model = build_model(source, dt.date(2026, 2, 15), workers=2)
+    revisions = [(a.digest, b.digest) for d in source.documents for a, b in zip(d.versions, d.versions[1:], strict=False)]
+    assert revisions and all(key in cache.COMPARED for key in revisions)
+    assert all(e.comparison is cache.COMPARED.items[(e.previous.digest, e.version.digest)]
+               for entries in model.timeline.by_doc.values() for e in entries
+               if e.previous is not None and e.version is not None)
+
+
+def test_page_store_rewrites_a_page_only_when_it_changed(tmp_path: Path) -> None:
+    store = PageStore(tmp_path)
+    page = Page("terms/2026-03-01/index.md", "利用規約", "---\ntitle: 利用規約\n---\n\n<!--terms-part-0-->\n",
+                (Part("<h2 id=\"art1\">第1条（目的）</h2>", ((2, "art1", "第1条（目的）"),), frozenset({"art1"})),))
+    path, kept = store.put(page)
+    assert Path(path).read_text(encoding="utf-8") == page.markdown
+    assert kept[0].html == "" and kept[0].ids == {"art1"}  # the HTML stays on disk, not in memory
+    assert store.parts(page.path, kept) == page.parts
+    os.utime(path, (1, 1))
+    store.put(page)
+    assert os.stat(path).st_mtime == 1  # unchanged: not rewritten, so `serve --dirty` leaves it alone
+    changed = Page(page.path, page.title, page.markdown, (Part("<h2 id=\"art1\">第1条（目的及び適用範囲）</h2>"),))
+    store.put(changed)
+    assert os.stat(path).st_mtime > 1
+    assert store.parts(page.path, kept)[0].html == changed.parts[0].html
+    store.remove()
+    assert not tmp_path.exists()
+
+
+def test_compact_cuts_indentation_and_keeps_what_a_reader_sees() -> None:
+    html = ("<nav>\n      <ul>\n        <li>\n          第1条（目的）\n        </li>\n      </ul>\n    </nav>\n"
+            "<pre>  1. 字下げ\n      された行</pre>\n<p>a <code>x   y</code>\n   b</p>\n"
+            "<script>var s = `\n    文字列`;</script>")
+    out = compact(html)
+    assert out.startswith("<nav>\n<ul>\n<li>\n第1条（目的）\n</li>")
+    assert "<pre>  1. 字下げ\n      された行</pre>" in out and "<code>x   y</code>\n" in out
+    assert "`\n    文字列`" in out
+    assert " ".join(re.sub("<[^>]+>", " ", out).split()) == " ".join(re.sub("<[^>]+>", " ", html).split())
