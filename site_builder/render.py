@@ -704,21 +704,25 @@ def linker(from_dir: str, directory_urls: bool = True) -> Callable[[str], str]:
     return link
 
 
-def render_history(doc: Document, entries: list[Entry], directory_urls: bool, titles: dict[str, str]) -> Page:
+def render_history(doc: Document, entries: list[Entry], directory_urls: bool, titles: dict[str, str],
+                   headings: HeadingStyle | None = None) -> Page:
     what = "history of every version" if doc.lang == "en" else "沿革：すべての版の公表日・施行日と改定概要"
     markdown = _env().get_template("history.md.j2").render(
         doc=doc, entries=list(reversed(entries)), link=linker(f"{doc.slug}/history/", directory_urls), titles=titles,
-        description=page_description(doc, what),
+        description=page_description(doc, what), headings=headings,
     )
-    return Page(f"{doc.slug}/history/index.md", f"{doc.title} 沿革", _tidy(markdown))
+    markdown, parts = _split_parts(_tidy(markdown), [])
+    return Page(f"{doc.slug}/history/index.md", f"{doc.title} 沿革", markdown, parts)
 
 
-def render_changelog(timeline: Timeline, titles: dict[str, str], directory_urls: bool) -> Page:
+def render_changelog(timeline: Timeline, titles: dict[str, str], directory_urls: bool,
+                     headings: HeadingStyle | None = None) -> Page:
     markdown = _env().get_template("changelog.md.j2").render(
         upcoming=timeline.upcoming(), months=by_month(timeline.past()), titles=titles,
-        link=linker("changelog/", directory_urls),
+        link=linker("changelog/", directory_urls), headings=headings,
     )
-    return Page("changelog/index.md", "改定履歴", _tidy(markdown))
+    markdown, parts = _split_parts(_tidy(markdown), [])
+    return Page("changelog/index.md", "改定履歴", markdown, parts)
 
 
 def _entry_title(e: Entry) -> str:
@@ -852,7 +856,7 @@ def render_document(model: SiteModel, doc: Document, options: RenderOptions) -> 
             pages.append(render_changes(doc, entry.previous, entry.version, entry.comparison, new_side,
                                         options.downloads, headings, memo=memo))
     history = model.timeline.of_document(doc.slug)
-    pages.append(render_history(doc, history, options.directory_urls, model.titles))
+    pages.append(render_history(doc, history, options.directory_urls, model.titles, headings))
     pages.extend(render_compare_any(doc, as_of))
     pages.append(render_anchor_history(doc, memo))
     pages.append(render_feed(
@@ -888,7 +892,7 @@ def iter_pages(model: SiteModel, options: RenderOptions, workers: int = 1) -> It
         )
         yield Page(f"notices/{notice.id}/index.md", notice.title, _tidy(markdown))
     yield Page(*_titled(index_file(source.documents, as_of), "API"))
-    yield render_changelog(model.timeline, model.titles, options.directory_urls)
+    yield render_changelog(model.timeline, model.titles, options.directory_urls, options.headings)
     yield render_feed(
         model.timeline.newest_first(), title="改定履歴", path="changelog/feed.xml", site_url=options.site_url,
         author=options.site_author or "、".join(dict.fromkeys(d.publisher for d in source.documents if d.publisher))
