@@ -2,9 +2,9 @@
 
 A version page's provisions and a 新旧対照表 are nine tenths of the site's HTML.  Python-Markdown would only pass
 them through, after reading every tag of them (about 60 % of a version page's build), so the plugin gives MkDocs
-a Markdown page with a placeholder for each part and puts the part in when the page is rendered.  What MkDocs
-would have learnt from reading them is given back here: the table of contents (their headings) and the ids that
-links may point at.
+a Markdown page with a placeholder for each part and puts the part in when the page is written (on_post_page).
+What MkDocs would have learnt from reading them is given back here: the table of contents (their headings) and
+the ids that links may point at.
 """
 
 from __future__ import annotations

@@ -26,6 +26,7 @@ from .anchors import carry
 from .cache import dangling_cached, parse_cached
 from .dates import find_dates, ja, parse_date
 from .model import Diagnostic, Document, Kind, Notice, ParsedText, Severity, Source, Version, VersionKind
+from .parallel import ordered_map
 
 log = logging.getLogger(__name__)
 
@@ -577,7 +578,13 @@ def load_notice(path: Path, slugs: set[str], problems: Problems) -> Notice | Non
     )
 
 
-def load_source(root: Path | str) -> Source:
+def _load_one(folder: Path, root: Path) -> tuple[Document | None, list[Diagnostic]]:
+    problems = Problems([])
+    return load_document(folder, root, problems), problems.items
+
+
+def load_source(root: Path | str, workers: int = 1) -> Source:
+    """The source folder as the model; its documents parsed on up to `workers` processes (parallel.py)."""
     root = Path(root)
     problems = Problems([])
     if not root.is_dir():
@@ -585,6 +592,8 @@ def load_source(root: Path | str) -> Source:
         return Source(root, (), (), tuple(problems.items))
     documents: list[Document] = []
     notices_dir: Path | None = None
+    # each document folder's diagnostics keep their place among the source folder's own: (place, folder)
+    folders: list[tuple[int, Path]] = []
     for entry in sorted(root.iterdir()):
         if entry.name.startswith("."):
             continue
@@ -601,9 +610,16 @@ def load_source(root: Path | str) -> Source:
             problems.error(entry, 1, f"the folder name {entry.name!r} is taken by the site's own pages; rename the folder "
                            f"(reserved: {', '.join(n for n in RESERVED_SLUGS if n != NOTICES_DIR)})")
             continue
-        document = load_document(entry, root, problems)
+        folders.append((len(problems.items), entry))
+    items: list[Diagnostic] = []
+    done = 0
+    for (place, _), (document, found) in zip(
+            folders, ordered_map(lambda f: _load_one(f[1], root), folders, workers), strict=True):
+        items += problems.items[done:place] + found
+        done = place
         if document is not None:
             documents.append(document)
+    problems.items[:] = items + problems.items[done:]
     notices: list[Notice] = []
     if notices_dir is not None:
         slugs = {d.slug for d in documents}

@@ -148,7 +148,6 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         # each generated page's finished parts (handoff.py), by page path, their HTML in the store
         self.headings: HeadingStyle | None = None
         self.parts: dict[str, tuple[Part, ...]] = {}
-        self.filled: set[str] = set()
         # `mkdocs serve` rebuilds every page on a save; a generated page whose source and surroundings (the
         # navigation, the config, the theme) did not change is written again as it was built last time
         self.built_pages: dict[str, _Built] = {}
@@ -181,7 +180,8 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         config.extra["terms_build"] = {"date": self.as_of.isoformat(), "date_ja": ja(self.as_of),
                                        "preview": is_preview(self.as_of)}
         root = self._source_dir(config)
-        source = load_source(root)
+        # a build parses on every core; `serve` in-process, where the parse cache keeps what a save did not change
+        source = load_source(root, 1 if self.command == "serve" else cores())
         for d in source.diagnostics:
             # a defect in one text is a warning here: the site is published (--strict still fails on it)
             (log.error if d.severity is Severity.ERROR else log.warning)(d.format(root.parent))
@@ -301,14 +301,8 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         return html
 
     def on_page_context(self, context: Any, /, *, page: MkPage, config: MkDocsConfig, nav: Any) -> Any:
-        # the parts go in only now, page by page: MkDocs keeps every page's content until the build ends
         if page.file.src_uri in self.reused:
             page.content = self.built_pages[page.file.src_uri].output
-            return context
-        kept = self.parts.get(page.file.src_uri)
-        if kept and page.content is not None and self.store is not None:
-            page.content = handoff.fill(page.content, self.store.parts(page.file.src_uri, kept))
-            self.filled.add(page.file.src_uri)
         return context
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str | None:
@@ -325,20 +319,22 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         return output
 
     def _finish(self, output: str, page: Any, config: MkDocsConfig) -> str:
+        """The page as written: without its indentation, with our search, and with its parts in place — only
+        now, after the theme laid out the page around their placeholders: the parts are most of the site's HTML,
+        and kept out of MkDocs' pages (which it holds until the build ends) and out of the passes above."""
         assert self.source is not None
         output = compact(output)
-        if page.file.src_uri in self.filled:
-            # written once this returns, and nothing reads it again: a few hundred of them were most of the memory
-            self.filled.discard(page.file.src_uri)
-            page.content = None
-        if not _has_search(config):
-            return output
-        first = page.file.src_uri.split("/", 1)[0]
-        doc = first if any(d.slug == first for d in self.source.documents) else None
-        try:
-            return use_our_worker(output, page.file.src_uri, doc)
-        except ValueError as exc:
-            raise PluginError(f"terms: {exc}") from exc
+        if _has_search(config):
+            first = page.file.src_uri.split("/", 1)[0]
+            doc = first if any(d.slug == first for d in self.source.documents) else None
+            try:
+                output = use_our_worker(output, page.file.src_uri, doc)
+            except ValueError as exc:
+                raise PluginError(f"terms: {exc}") from exc
+        kept = self.parts.get(page.file.src_uri)
+        if kept and self.store is not None:
+            output = handoff.fill(output, self.store.parts(page.file.src_uri, kept))
+        return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
         # after Material's search plugin (listed before us): replace its index with the provisions in force
@@ -347,7 +343,8 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
             if not path.is_file():
                 raise PluginError("terms: Material's search plugin wrote no search/search_index.json; "
                                   "put 'search' before 'terms' in plugins")
-            for f in index_files(self.source, self.as_of, self.config.synonyms):
+            workers = 1 if self.command == "serve" else cores()
+            for f in index_files(self.source, self.as_of, self.config.synonyms, workers):
                 target = Path(config.site_dir) / f.path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(f.content, encoding="utf-8")

@@ -24,6 +24,7 @@ from typing import Any
 
 from ..cache import Memo
 from ..model import Source
+from ..parallel import ordered_map
 from . import fold, postings, synonyms, variants
 from .units import Edition, Unit, editions
 
@@ -82,19 +83,30 @@ def _inputs(source: Source, as_of: dt.date, extra_synonyms: Iterable[Sequence[st
     return (as_of, tuple(shown), tuple(tuple(group) for group in extra_synonyms))
 
 
-def index_files(source: Source, as_of: dt.date, extra_synonyms: Iterable[Sequence[str]] = ()) -> list[IndexFile]:
+def index_files(source: Source, as_of: dt.date, extra_synonyms: Iterable[Sequence[str]] = (),
+                workers: int = 1) -> list[IndexFile]:
+    """The files under `search/`; a build analyses and folds the texts on `workers` processes."""
     extra_synonyms = [list(group) for group in extra_synonyms]
     key = _inputs(source, as_of, extra_synonyms)
     if key and key in _LAST:
         return _LAST[key]
-    files = _index_files(source, as_of, extra_synonyms)
+    files = _index_files(source, as_of, extra_synonyms, workers)
     if key:
         _LAST.clear()
         _LAST[key] = files
     return files
 
 
-def _index_files(source: Source, as_of: dt.date, extra_synonyms: Iterable[Sequence[str]]) -> list[IndexFile]:
+def _folded(texts: list[str], table_key: str, folding: fold.Table, workers: int) -> list[str]:
+    if workers <= 1 or len(texts) < 2_000:
+        return [_FOLDED.get((table_key, t), lambda t=t: fold.fold(t, folding)) for t in texts]  # type: ignore[misc]
+    size = -(-len(texts) // (workers * 8))
+    batches = [texts[k : k + size] for k in range(0, len(texts), size)]
+    return [f for b in ordered_map(lambda b: [fold.fold(t, folding) for t in b], batches, workers) for f in b]
+
+
+def _index_files(source: Source, as_of: dt.date, extra_synonyms: Iterable[Sequence[str]],
+                 workers: int = 1) -> list[IndexFile]:
     docs: list[dict[str, Any]] = []
     out: list[IndexFile] = []
     texts: list[str] = []
@@ -116,11 +128,10 @@ def _index_files(source: Source, as_of: dt.date, extra_synonyms: Iterable[Sequen
         units += [u for e in shown for u in e.units]
         if doc.lang != "en":  # an English text's words are not Japanese words with other spellings
             texts += [t for e in shown for u in e.units for t in (u.title, u.text)]
-    table = variants.table(texts)
+    table = variants.table(texts, workers)
     folding = fold.Table.of(table)
     table_key = hashlib.sha256(_dump(table).encode("utf-8")).hexdigest()
-    count, shards = postings.build([_FOLDED.get((table_key, u.text), lambda u=u: fold.fold(u.text, folding))  # type: ignore[misc]
-                                    for u in units])
+    count, shards = postings.build(_folded([u.text for u in units], table_key, folding, workers))
     pair_files = [_named(f"pairs{k}", _dump(s)) for k, s in enumerate(shards)]
     meta = _named("meta", _dump({
         "docs": docs,
