@@ -1,8 +1,8 @@
 """Work on every core: the one place the build forks.
 
 A build's work falls into documents that share nothing but the loaded source (a document's comparisons, its
-pages), so it is mapped over them by forked workers, which inherit the source instead of receiving it.  Where
-fork is missing (Windows, macOS' default) or there is one core, the same function runs in-process.
+pages), so it is mapped over them by forked workers, which inherit the source instead of receiving it.  Off
+Linux, or on one core, the same function runs in-process.
 """
 
 from __future__ import annotations
@@ -36,7 +36,8 @@ def ordered_map(task: Callable[[T], R], items: Sequence[T], workers: int) -> Ite
     """task(item) for each item, in order, on up to `workers` processes; results are yielded as they come, so
     the caller can write each away instead of holding them all.  An exception in a worker is raised here."""
     global _TASK
-    if workers <= 1 or len(items) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+    # fork on Linux only: macOS offers it, but libraries there may not survive it
+    if workers <= 1 or len(items) < 2 or not sys.platform.startswith("linux"):
         yield from map(task, items)
         return
     _TASK = task
