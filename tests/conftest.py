@@ -155,13 +155,13 @@ def write_mkdocs_yml(folder: Path, source: Path, *, extra: dict[str, object] | N
 
 
 def build_site(folder: Path, source: Path, as_of: str | None, *, strict: bool = True,
-               options: dict[str, object] | None = None) -> Path:
+               options: dict[str, object] | None = None, extra: dict[str, object] | None = None) -> Path:
     """Build with MkDocs itself (the plugin is found through its entry point); return the site folder.  With
     `as_of` the build is a preview of that day (TERMS_AS_OF); without, a build of today, as published."""
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    config_file = write_mkdocs_yml(folder, source, options=options)
+    config_file = write_mkdocs_yml(folder, source, options=options, extra=extra)
     old = os.environ.get("TERMS_AS_OF")
     if as_of is None:
         os.environ.pop("TERMS_AS_OF", None)
