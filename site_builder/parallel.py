@@ -49,3 +49,18 @@ def ordered_map(task: Callable[[T], R], items: Sequence[T], workers: int) -> Ite
             yield from pool.imap(_run, items, chunksize=1)
     finally:
         _TASK = None
+
+
+# below this many items, a batched map is not worth forking for
+BATCHED_MINIMUM = 2_000
+
+
+def batched_map(task: Callable[[T], R], items: Sequence[T], workers: int) -> list[R]:
+    """[task(item) for item in items], on `workers` processes in batches (a few per worker) when the items are
+    many and small (the search index's sentences and units): one task per item would cost more in messages than
+    it saves."""
+    if workers <= 1 or len(items) < BATCHED_MINIMUM:
+        return [task(item) for item in items]
+    size = -(-len(items) // (workers * 8))
+    batches = [items[k : k + size] for k in range(0, len(items), size)]
+    return [r for batch in ordered_map(lambda b: [task(item) for item in b], batches, workers) for r in batch]

@@ -7,11 +7,9 @@ modules, so the pipeline could move to another site engine.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import logging
 import shutil
 import tempfile
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
@@ -36,6 +34,7 @@ from .model import Severity, Source
 from .output import Target
 from .pagestore import PageStore
 from .parallel import cores
+from .rebuild import REUSE_TEMPLATE, Built, CompiledTemplates, surroundings
 from .render import NAV_DOCUMENTS, HeadingStyle, Part, RenderOptions, iter_pages, nav_paths, navigation
 from .search import index_files, skip_material_index, use_our_worker
 from .sitemodel import build_model
@@ -84,53 +83,6 @@ def _use_package_theme(config: MkDocsConfig) -> None:
         config.extra_javascript.append(ASSETS[1])
 
 
-# theme/terms-reuse.html: writes page.content (a page's last output) as it is
-REUSE_TEMPLATE = "terms-reuse.html"
-
-
-@dataclass(frozen=True)
-class _Built:
-    key: tuple[bytes | None, bytes]  # (the page's content digest, the site around it)
-    output: str
-    ids: frozenset[str]
-    toc: Any
-
-
-def _surroundings(nav: Any, config: MkDocsConfig) -> bytes:
-    """What every page shows besides its own content: the navigation (titles, URLs, order), and what could
-    change how a page is laid out (mkdocs.yml, a theme override) while `serve` runs."""
-    digest = hashlib.sha256()
-
-    def walk(items: Any) -> None:
-        for item in items:
-            digest.update(f"{item.title}\0{getattr(item, 'url', '')}\0".encode())
-            walk(getattr(item, "children", None) or ())
-
-    walk(nav)
-    paths = [Path(config.config_file_path)] if config.config_file_path else []
-    for folder in config.theme.dirs:
-        if "site-packages" not in folder:  # the site's own overrides; installed themes do not change
-            paths += [p for p in Path(folder).rglob("*") if p.is_file()]
-    for path in sorted(paths):
-        digest.update(f"{path}\0{path.stat().st_mtime_ns}\0".encode())
-    return digest.digest()
-
-
-class _CompiledTemplates(jinja2.BytecodeCache):
-    """The theme's templates, compiled once per `mkdocs serve` instead of on every rebuild (a second of each):
-    MkDocs makes a new Jinja environment per build.  Keyed by Jinja on the template's name and source."""
-
-    def __init__(self) -> None:
-        self.compiled: dict[str, bytes] = {}
-
-    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        if bucket.key in self.compiled:
-            bucket.bytecode_from_string(self.compiled[bucket.key])
-
-    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
-        self.compiled[bucket.key] = bucket.bytecode_to_string()
-
-
 class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
     def __init__(self) -> None:
         self.source: Source | None = None
@@ -150,14 +102,26 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         self.parts: dict[str, tuple[Part, ...]] = {}
         # `mkdocs serve` rebuilds every page on a save; a generated page whose source and surroundings (the
         # navigation, the config, the theme) did not change is written again as it was built last time
-        self.built_pages: dict[str, _Built] = {}
+        self.built_pages: dict[str, Built] = {}
         self.surroundings = b""
         self.reused: set[str] = set()
-        self.compiled_templates = _CompiledTemplates()
+        self.reused_count = 0
+        self.compiled_templates = CompiledTemplates()
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.atomic = command in ("build", "gh-deploy") and not dirty
         self.command = command
+
+    def _workers(self) -> int:
+        """A build works on every core; `serve` in-process, where the caches keep what a save did not change
+        for the next rebuild (and where forking beside the server's threads is not safe)."""
+        return 1 if self.command == "serve" else cores()
+
+    def _drop_store(self) -> None:
+        """After a build, not after a `serve` rebuild: the next one starts from what this one stored."""
+        if self.command != "serve" and self.store is not None:
+            self.store.remove()
+            self.store = None
 
     def _source_dir(self, config: MkDocsConfig) -> Path:
         return (Path(config.config_file_path or ".").parent / self.config.source).resolve()
@@ -180,8 +144,7 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         config.extra["terms_build"] = {"date": self.as_of.isoformat(), "date_ja": ja(self.as_of),
                                        "preview": is_preview(self.as_of)}
         root = self._source_dir(config)
-        # a build parses on every core; `serve` in-process, where the parse cache keeps what a save did not change
-        source = load_source(root, 1 if self.command == "serve" else cores())
+        source = load_source(root, self._workers())
         for d in source.diagnostics:
             # a defect in one text is a warning here: the site is published (--strict still fails on it)
             (log.error if d.severity is Severity.ERROR else log.warning)(d.format(root.parent))
@@ -210,9 +173,7 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
             return files
         downloads = list(self.config.downloads)
         serving = self.command == "serve"
-        # a build renders on every core; `serve` renders in-process, where its caches keep what a save did not
-        # change for the next rebuild
-        workers = 1 if serving else cores()
+        workers = self._workers()
         model = build_model(self.source, self.as_of, workers)
         options = RenderOptions(directory_urls=config.use_directory_urls, site_url=config.site_url or None,
                                 downloads=tuple(downloads), site_author=config.site_author or None,
@@ -267,7 +228,7 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
 
     def on_nav(self, nav: Any, /, *, config: MkDocsConfig, files: Files) -> Any:
         if self.command == "serve":
-            self.surroundings = _surroundings(nav, config)
+            self.surroundings = surroundings(nav, config)
         return nav
 
     def on_page_markdown(self, markdown: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str | None:
@@ -310,10 +271,11 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
             return output
         if page.file.src_uri in self.reused:
             self.reused.discard(page.file.src_uri)
+            self.reused_count += 1
             return output
         output = self._finish(output, page, config)
         if self.command == "serve" and self.store is not None and page.file.src_uri in self.store.digests:
-            self.built_pages[page.file.src_uri] = _Built(
+            self.built_pages[page.file.src_uri] = Built(
                 (self.store.digests[page.file.src_uri], self.surroundings), output,
                 frozenset(page.present_anchor_ids or ()), page.toc)
         return output
@@ -343,21 +305,19 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
             if not path.is_file():
                 raise PluginError("terms: Material's search plugin wrote no search/search_index.json; "
                                   "put 'search' before 'terms' in plugins")
-            workers = 1 if self.command == "serve" else cores()
-            for f in index_files(self.source, self.as_of, self.config.synonyms, workers):
+            for f in index_files(self.source, self.as_of, self.config.synonyms, self._workers()):
                 target = Path(config.site_dir) / f.path
                 target.parent.mkdir(parents=True, exist_ok=True)
                 target.write_text(f.content, encoding="utf-8")
-        if self.command != "serve" and self.store is not None:
-            self.store.remove()  # a build is over: a rebuild starts anew (serve keeps it for the next one)
-            self.store = None
+        if self.command == "serve" and self.reused_count:
+            log.info("terms: %d unchanged page(s) written as they were built", self.reused_count)
+        self.reused_count = 0
+        self._drop_store()
         self.built = True  # strict mode may still abort: on_build_error then says so
 
     def on_build_error(self, *, error: Exception) -> None:
         self.built = False
-        if self.command != "serve" and self.store is not None:
-            self.store.remove()
-            self.store = None
+        self._drop_store()
         if isinstance(error, OSError):
             # a full disk or a read-only folder is the machine's state, not a bug: say what to do, no traceback
             self._discard()

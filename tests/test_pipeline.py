@@ -10,13 +10,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE
-from site_builder import cache
+from conftest import SAMPLE, corpus_source
+from site_builder import cache, parallel
 from site_builder.compact import compact
 from site_builder.loader import load_source
 from site_builder.pagestore import PageStore
 from site_builder.parallel import ordered_map
 from site_builder.render import HeadingStyle, Page, Part, render_site
+from site_builder.search import files as search_files
+from site_builder.search import variants
 from site_builder.sitemodel import build_model
 
 
@@ -88,3 +90,43 @@ def test_compact_cuts_indentation_and_keeps_what_a_reader_sees() -> None:
     assert "<pre>  1. 字下げ\n      された行</pre>" in out and "<code>x   y</code>\n" in out
     assert "`\n    文字列`" in out
     assert " ".join(re.sub("<[^>]+>", " ", out).split()) == " ".join(re.sub("<[^>]+>", " ", html).split())
+
+
+def test_loading_on_two_cores_gives_the_source_and_its_diagnostics_in_order(tmp_path: Path) -> None:
+    """Every corpus text, with a stray file and a broken document among the folders: what a parallel load finds,
+    and the order it says it in, is what a load in one process finds."""
+    root = tmp_path / "src"
+    corpus_source(root)
+    (root / "gyosei-zz-stray.md").write_text("# 迷子のファイル\n", encoding="utf-8")
+    (root / "broken").mkdir()
+    (root / "broken" / "document.yml").write_text("title: 壊れた規約\n", encoding="utf-8")
+    (root / "broken" / "2026-03-01.md").write_text("---\neffective: 2026-02-30\n---\n第1条 本文\n", encoding="utf-8")
+    one = load_source(root)
+    cache.PARSED.items.clear()
+    cache.DANGLING.items.clear()
+    two = load_source(root, workers=2)
+    assert two == one
+    said = [d.format() for d in two.diagnostics]
+    assert any("gyosei-zz-stray.md" in d for d in said) and any("2026-03-01.md" in d for d in said)
+
+
+def test_the_search_index_made_on_two_cores_is_the_one_made_on_one(tmp_path: Path,
+                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    root = tmp_path / "src"
+    corpus_source(root)
+    source = load_source(root)
+    day = dt.date(2026, 1, 1)
+    one = search_files._index_files(source, day, [])
+    variants._pairs.cache_clear()
+    monkeypatch.setattr(parallel, "BATCHED_MINIMUM", 10)  # the corpus is smaller than a batch is worth
+    pids: set[int] = set()
+    real = parallel.ordered_map
+
+    def spying(task, items, workers):  # type: ignore[no-untyped-def]
+        for result in real(lambda item: (os.getpid(), task(item)), items, workers):
+            pids.add(result[0])
+            yield result[1]
+
+    monkeypatch.setattr(parallel, "ordered_map", spying)
+    assert search_files._index_files(source, day, [], workers=2) == one
+    assert pids - {os.getpid()}  # it was made elsewhere

@@ -100,3 +100,40 @@ def test_serve_shows_a_new_title_on_every_page(served: tuple[str, Path]) -> None
     wait_for(f"{base}/cybozu-data-policy/", "改題されたデータポリシー")
     # another document's page, its own content untouched, names the new title in its navigation
     wait_for(f"{base}/hasso-terms/2023-09-28/", "改題されたデータポリシー", seconds=30)
+
+
+def test_a_serve_rebuild_writes_unchanged_pages_as_they_were(tmp_path: Path,
+                                                              caplog: pytest.LogCaptureFixture) -> None:
+    """In-process, as `mkdocs serve` rebuilds: after a save, most pages are written as they were built, and the
+    site is the one a fresh build of the saved source makes."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = tmp_path / "src"
+    shutil.copytree(SAMPLE, root)
+    config_file = write_mkdocs_yml(tmp_path / "b", root)
+    os.environ["TERMS_AS_OF"] = "2026-02-15"
+    try:
+        config = load_config(config_file=str(config_file))
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config)
+        version = root / "hasso-terms" / "2023-09-28.md"
+        version.write_text(version.read_text(encoding="utf-8").replace("日本語でのみ", "日本語と英語で"),
+                           encoding="utf-8")
+        caplog.clear()
+        with caplog.at_level("INFO"):
+            build(load_config(config_file=str(config_file)))  # serve loads the config again, keeps the plugin
+        reused = [r.getMessage() for r in caplog.records if "written as they were built" in r.getMessage()]
+        assert reused, "no page was written as it was built"
+        count = int(reused[0].split()[1])
+        pages = sum(1 for _ in (tmp_path / "b" / "site").rglob("*.html"))
+        assert 10 < count < pages  # the saved document's pages were built again
+        assert "日本語と英語で" in (tmp_path / "b" / "site" / "hasso-terms" / "index.html").read_text(encoding="utf-8")
+        fresh = write_mkdocs_yml(tmp_path / "fresh", root)
+        build(load_config(config_file=str(fresh)))
+        for path in (tmp_path / "fresh" / "site").rglob("*.html"):
+            rel = path.relative_to(tmp_path / "fresh" / "site")
+            assert (tmp_path / "b" / "site" / rel).read_text(encoding="utf-8") == path.read_text(encoding="utf-8"), rel
+        config.plugins.on_shutdown()
+    finally:
+        os.environ.pop("TERMS_AS_OF", None)

@@ -24,7 +24,7 @@ from typing import Any
 
 from ..cache import Memo
 from ..model import Source
-from ..parallel import ordered_map
+from ..parallel import batched_map
 from . import fold, postings, synonyms, variants
 from .units import Edition, Unit, editions
 
@@ -98,11 +98,9 @@ def index_files(source: Source, as_of: dt.date, extra_synonyms: Iterable[Sequenc
 
 
 def _folded(texts: list[str], table_key: str, folding: fold.Table, workers: int) -> list[str]:
-    if workers <= 1 or len(texts) < 2_000:
-        return [_FOLDED.get((table_key, t), lambda t=t: fold.fold(t, folding)) for t in texts]  # type: ignore[misc]
-    size = -(-len(texts) // (workers * 8))
-    batches = [texts[k : k + size] for k in range(0, len(texts), size)]
-    return [f for b in ordered_map(lambda b: [fold.fold(t, folding) for t in b], batches, workers) for f in b]
+    if workers > 1:  # a build: on every core, nothing to keep for a rebuild
+        return batched_map(lambda t: fold.fold(t, folding), texts, workers)
+    return [_FOLDED.get((table_key, t), lambda t=t: fold.fold(t, folding)) for t in texts]  # type: ignore[misc]
 
 
 def _index_files(source: Source, as_of: dt.date, extra_synonyms: Iterable[Sequence[str]],

@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from functools import cache, lru_cache
 from typing import Any
 
-from ..parallel import ordered_map
+from ..parallel import batched_map
 
 _KANJI = r"\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff々〆"
 _HAS_KANJI = re.compile(f"[{_KANJI}]")
@@ -119,17 +119,6 @@ def _pairs(text: str) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
-def _analysed(pieces: list[str], workers: int) -> Iterable[tuple[tuple[str, str], ...]]:
-    """_pairs of each piece, in order; in batches on `workers` processes for a build (most of the index's time),
-    in this process (and its cache) otherwise."""
-    if workers <= 1 or len(pieces) < 2_000:
-        return (_pairs(piece) for piece in pieces)
-    _tokenizer()  # loaded before the workers fork, so that each inherits it instead of loading the dictionary
-    size = -(-len(pieces) // (workers * 8))
-    batches = [pieces[k : k + size] for k in range(0, len(pieces), size)]
-    return itertools.chain.from_iterable(ordered_map(lambda b: [_pairs(p) for p in b], batches, workers))
-
-
 def table(texts: Iterable[str], workers: int = 1) -> list[tuple[str, str]]:
     """Spelling → the one spelling of its class, for every word of the texts with more than one spelling,
     sorted.  Classes join spellings the dictionary says are one word (union-find)."""
@@ -150,7 +139,10 @@ def table(texts: Iterable[str], workers: int = 1) -> list[tuple[str, str]]:
     normal: set[str] = set()
     # sentence by sentence: terms repeat theirs across articles and documents, and each is analysed once
     pieces = {piece for text in texts for sentence in _SENTENCES.split(text) for piece in _short(sentence) if piece}
-    for found in _analysed(sorted(pieces), workers):
+    if workers > 1:
+        _tokenizer()  # loaded before the workers fork, so that each inherits it instead of loading the dictionary
+    # in batches on `workers` processes for a build: most of the index's time
+    for found in batched_map(_pairs, sorted(pieces), workers):
         for surface, norm in found:
             normal.add(norm)
             union(surface, norm)
