@@ -7,10 +7,13 @@ Linux, or on one core, the same function runs in-process.
 
 from __future__ import annotations
 
+import gc
+import io
 import multiprocessing
 import os
+import pickle
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from typing import Any, TypeVar
 
 T = TypeVar("T")
@@ -18,6 +21,12 @@ R = TypeVar("R")
 
 # the function the workers run, set before they fork: a closure over the source, which pickling could not carry
 _TASK: Callable[[Any], Any] | None = None
+# and the items, which a worker is sent by index: pickling each item to send it (a document with its parsed
+# versions) cost the parent more than the task saved
+_ITEMS: Sequence[Any] = ()
+# objects the parent holds before it forks, which a result refers to instead of carrying a copy (see ordered_map)
+_SHARED: list[object] = []
+_INDEX: dict[int, int] = {}
 
 
 def cores() -> int:
@@ -27,28 +36,63 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
-def _run(item: Any) -> Any:
+class _Pickler(pickle.Pickler):
+    def persistent_id(self, obj: Any) -> int | None:
+        k = _INDEX.get(id(obj))
+        # the identity check: an object made in the worker may sit at an address a shared one had
+        return k if k is not None and _SHARED[k] is obj else None
+
+
+class _Unpickler(pickle.Unpickler):
+    def persistent_load(self, pid: Any) -> Any:
+        return _SHARED[pid]
+
+
+def _run(k: int) -> Any:
     assert _TASK is not None
-    return _TASK(item)
+    result = _TASK(_ITEMS[k])
+    if not _INDEX:
+        return result
+    out = io.BytesIO()
+    _Pickler(out, pickle.HIGHEST_PROTOCOL).dump(result)
+    return out.getvalue()
 
 
-def ordered_map(task: Callable[[T], R], items: Sequence[T], workers: int) -> Iterator[R]:
+def _received(result: Any) -> Any:
+    return _Unpickler(io.BytesIO(result)).load() if _INDEX else result
+
+
+def ordered_map(task: Callable[[T], R], items: Sequence[T], workers: int,
+                shared: Iterable[object] = ()) -> Iterator[R]:
     """task(item) for each item, in order, on up to `workers` processes; results are yielded as they come, so
-    the caller can write each away instead of holding them all.  An exception in a worker is raised here."""
-    global _TASK
+    the caller can write each away instead of holding them all.  An exception in a worker is raised here.
+
+    A result that refers to one of the `shared` objects (which the workers inherit) comes back referring to the
+    parent's own object, not to a copy: a comparison's rows point into the parsed versions, and copying those
+    back cost more than comparing on a second core saved, and held each version twice."""
+    global _TASK, _ITEMS, _SHARED, _INDEX
     # fork on Linux only: macOS offers it, but libraries there may not survive it
     if workers <= 1 or len(items) < 2 or not sys.platform.startswith("linux"):
         yield from map(task, items)
         return
-    _TASK = task
+    _TASK, _ITEMS = task, items
+    _SHARED = list(shared)
+    _INDEX = {id(o): k for k, o in enumerate(_SHARED)}
     # a worker inherits what the parent has not written yet, and would write it again when it exits
     sys.stdout.flush()
     sys.stderr.flush()
+    # what the parent holds is moved out of the collector's sight: a worker's collections would otherwise visit
+    # (and so copy, page by page) every object of the source it inherited
+    thaw_after = gc.get_freeze_count() == 0
+    gc.freeze()
     try:
         with multiprocessing.get_context("fork").Pool(min(workers, len(items))) as pool:
-            yield from pool.imap(_run, items, chunksize=1)
+            for result in pool.imap(_run, range(len(items)), chunksize=1):
+                yield _received(result)
     finally:
-        _TASK = None
+        _TASK, _ITEMS, _SHARED, _INDEX = None, (), [], {}
+        if thaw_after:
+            gc.unfreeze()
 
 
 # below this many items, a batched map is not worth forking for
@@ -64,3 +108,15 @@ def batched_map(task: Callable[[T], R], items: Sequence[T], workers: int) -> lis
     size = -(-len(items) // (workers * 8))
     batches = [items[k : k + size] for k in range(0, len(items), size)]
     return [r for batch in ordered_map(lambda b: [task(item) for item in b], batches, workers) for r in batch]
+
+
+def settle() -> None:
+    """What the build holds now (the loaded source, the site model) lives until the build ends: the garbage
+    collector stops visiting it.  A site of hundreds of documents is millions of objects, and each full collection
+    walked them all, while rendering and again for every page MkDocs built."""
+    gc.freeze()
+
+
+def unsettle() -> None:
+    """A new build (a save under `serve`): what the last one settled may be collected again."""
+    gc.unfreeze()

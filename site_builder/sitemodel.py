@@ -57,7 +57,9 @@ def _compute(doc: Document) -> _Computed:
 def build_model(source: Source, as_of: dt.date, workers: int = 1) -> SiteModel:
     """The site model of `source` on `as_of`, its comparisons computed on up to `workers` processes."""
     todo = [doc for doc in source.documents if any(_missing(doc)) and all(v.digest for v in doc.versions)]
-    for comparisons, glossaries in ordered_map(_compute, todo, workers if len(todo) > 1 else 1):
+    # a comparison's rows are the provisions of the two versions: they come back as the parent's own
+    shared = [p for doc in todo for v in doc.versions for p in v.parsed.walk()]
+    for comparisons, glossaries in ordered_map(_compute, todo, workers if len(todo) > 1 else 1, shared):
         for key, comparison in comparisons:
             cache.COMPARED.put(key, comparison)
         for digest, glossary in glossaries:

@@ -41,6 +41,42 @@ def test_ordered_map_raises_what_a_worker_raised() -> None:
         list(ordered_map(_square_or_fail, list(range(20)), workers=2))
 
 
+class _Unpicklable:
+    """What a worker is handed must not be pickled to reach it (a document with its parsed versions)."""
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def __reduce__(self):  # type: ignore[no-untyped-def]
+        raise TypeError("pickled")
+
+
+def test_ordered_map_hands_items_over_by_inheritance_and_gives_back_shared_objects() -> None:
+    items = [_Unpicklable(n) for n in range(6)]
+    shared = [("第1条", n) for n in range(6)]
+    results = list(ordered_map(lambda it: (os.getpid(), shared[it.n], [shared[it.n]], ("新", it.n)), items,
+                               workers=2, shared=shared))
+    assert any(pid != os.getpid() for pid, *_ in results)
+    for k, (_, same, inside, fresh) in enumerate(results):
+        assert same is shared[k] and inside[0] is shared[k]  # the parent's own object, not a copy of it
+        assert fresh == ("新", k)
+    # without `shared`, a result is a copy, as before
+    copies = list(ordered_map(lambda it: shared[it.n], items, workers=2))
+    assert copies == shared and not any(c is s for c, s in zip(copies, shared, strict=True))
+
+
+def test_comparisons_made_on_two_cores_point_into_the_parents_versions() -> None:
+    source = load_source(SAMPLE)
+    cache.COMPARED.items.clear()
+    build_model(source, dt.date(2026, 2, 15), workers=2)
+    own = {id(p) for d in source.documents for v in d.versions for p in v.parsed.walk()}
+    rows = [r for comparison in cache.COMPARED.items.values() for r in comparison.rows]
+    for r in rows:
+        rows.extend(r.children)
+    provisions = [p for r in rows for p in (r.old, r.new) if p is not None]
+    assert provisions and all(id(p) in own for p in provisions)
+
+
 def test_a_site_rendered_on_two_cores_is_the_site_rendered_on_one() -> None:
     source = load_source(SAMPLE)
     day = dt.date(2026, 2, 15)
@@ -77,6 +113,12 @@ def test_page_store_rewrites_a_page_only_when_it_changed(tmp_path: Path) -> None
     store.put(changed)
     assert os.stat(path).st_mtime > 1
     assert store.parts(page.path, kept)[0].html == changed.parts[0].html
+    # a worker writes (and changes nothing the build holds); the build records what it wrote
+    other = Page("terms/index.md", "利用規約", "本文\n")
+    stored = store.write(other)
+    assert Path(stored.source).read_text(encoding="utf-8") == other.markdown and other.path not in store.digests
+    store.record(stored)
+    assert store.digests[other.path] == stored.digest
     store.remove()
     assert not tmp_path.exists()
 
@@ -122,8 +164,8 @@ def test_the_search_index_made_on_two_cores_is_the_one_made_on_one(tmp_path: Pat
     pids: set[int] = set()
     real = parallel.ordered_map
 
-    def spying(task, items, workers):  # type: ignore[no-untyped-def]
-        for result in real(lambda item: (os.getpid(), task(item)), items, workers):
+    def spying(task, items, workers, shared=()):  # type: ignore[no-untyped-def]
+        for result in real(lambda item: (os.getpid(), task(item)), items, workers, shared):
             pids.add(result[0])
             yield result[1]
 
