@@ -7,6 +7,10 @@ page — and only small records stay in memory.
 
 A file is rewritten only when its content changed, and then made newer than any output: `mkdocs serve --dirty`
 rebuilds exactly the pages whose file is newer than their output.
+
+Writing is split from recording (`write`, then `record`) so that a build's workers write the pages they render
+and send back only a `Stored` record: the parent then neither receives each page's HTML through a pipe nor
+writes it on its one core.
 """
 
 from __future__ import annotations
@@ -23,13 +27,29 @@ from .render import Page, Part
 _BOUNDARY = "\n<!--terms-part-boundary-->\n"
 
 
+@dataclasses.dataclass(frozen=True)
+class Stored:
+    """A page as written: its path and title, the file MkDocs reads, its parts without their HTML."""
+
+    path: str
+    title: str
+    source: str
+    parts: tuple[Part, ...]
+    digest: bytes
+
+
 class PageStore:
     def __init__(self, root: Path) -> None:
         self.root = root
         self.digests: dict[str, bytes] = {}  # page path → digest of what its files hold
 
     def put(self, page: Page) -> tuple[str, tuple[Part, ...]]:
-        """Write the page; (the path of its Markdown file, its parts without their HTML)."""
+        """Write the page and record it; (the path of its Markdown file, its parts without their HTML)."""
+        stored = self.record(self.write(page))
+        return stored.source, stored.parts
+
+    def write(self, page: Page) -> Stored:
+        """Write the page's files unless they hold it already (safe in a worker: it changes nothing in memory)."""
         source = self.root / "pages" / page.path
         parts = self.root / "parts" / page.path
         markdown = page.markdown.encode("utf-8")
@@ -42,8 +62,12 @@ class PageStore:
                 parts.parent.mkdir(parents=True, exist_ok=True)
                 parts.write_bytes(html)
             self._touch(source)
-            self.digests[page.path] = digest
-        return str(source), tuple(dataclasses.replace(part, html="") for part in page.parts)
+        return Stored(page.path, page.title, str(source), tuple(dataclasses.replace(part, html="") for part in page.parts),
+                      digest)
+
+    def record(self, stored: Stored) -> Stored:
+        self.digests[stored.path] = stored.digest
+        return stored
 
     def parts(self, path: str, kept: tuple[Part, ...]) -> tuple[Part, ...]:
         """A page's parts with their HTML, read back."""

@@ -33,9 +33,9 @@ from .loader import load_source
 from .model import Severity, Source
 from .output import Target
 from .pagestore import PageStore
-from .parallel import cores
+from .parallel import cores, settle, unsettle
 from .rebuild import REUSE_TEMPLATE, Built, CompiledTemplates, surroundings
-from .render import NAV_DOCUMENTS, HeadingStyle, Part, RenderOptions, iter_pages, nav_paths, navigation
+from .render import NAV_DOCUMENTS, HeadingStyle, Part, RenderOptions, iter_rendered, nav_paths, navigation
 from .search import index_files, skip_material_index, use_our_worker
 from .sitemodel import build_model
 
@@ -144,6 +144,7 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         config.extra["terms_build"] = {"date": self.as_of.isoformat(), "date_ja": ja(self.as_of),
                                        "preview": is_preview(self.as_of)}
         root = self._source_dir(config)
+        unsettle()
         source = load_source(root, self._workers())
         for d in source.diagnostics:
             # a defect in one text is a warning here: the site is published (--strict still fails on it)
@@ -175,6 +176,7 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         serving = self.command == "serve"
         workers = self._workers()
         model = build_model(self.source, self.as_of, workers)
+        settle()
         options = RenderOptions(directory_urls=config.use_directory_urls, site_url=config.site_url or None,
                                 downloads=tuple(downloads), site_author=config.site_author or None,
                                 headings=self.headings, memo=serving)
@@ -188,17 +190,18 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         # MkDocs is told so, instead of listing them in its log
         in_nav = nav_paths(navigation(self.source, self.as_of, self.config.nav_documents)) if not self.user_nav else None
         # each page goes to the store as it comes, so the site's HTML is never all in memory (pagestore.py)
-        for page in iter_pages(model, options, workers):
+        # (a worker writes the pages it renders and sends back their records)
+        for page in iter_rendered(model, options, workers, self.store.write):
+            self.store.record(page)
             titles.append((page.path, page.title))
             existing = files.get_file_from_path(page.path)
             if page.path == "index.md" and existing is not None:
                 continue  # the site's own home page wins
             inclusion = (InclusionLevel.NOT_IN_NAV if in_nav is not None and page.path not in in_nav
                          else InclusionLevel.UNDEFINED)
-            stored, parts = self.store.put(page)
-            if parts:
-                self.parts[page.path] = parts
-            generated = File.generated(config, page.path, abs_src_path=stored, inclusion=inclusion)
+            if page.parts:
+                self.parts[page.path] = page.parts
+            generated = File.generated(config, page.path, abs_src_path=page.source, inclusion=inclusion)
             clash = existing or by_dest.get(generated.dest_uri)
             if clash is not None:
                 raise PluginError(f"terms: docs/{clash.src_uri} clashes with the generated page {page.path} "

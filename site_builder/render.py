@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any
+from typing import Any, TypeVar
 
 from jinja2 import Environment, PackageLoader, StrictUndefined, pass_context
 from markupsafe import Markup
@@ -73,6 +73,8 @@ class Page:
 def placeholder(n: int) -> str:
     return f"<!--terms-part-{n}-->"
 
+
+T = TypeVar("T")
 
 _REGION = re.compile(r"<!--terms-region-->\n?(.*?)<!--/terms-region-->", re.S)
 _ID = re.compile(r'\sid="([^"]*)"')
@@ -874,6 +876,16 @@ def render_document(model: SiteModel, doc: Document, options: RenderOptions) -> 
 def iter_pages(model: SiteModel, options: RenderOptions, workers: int = 1) -> Iterator[Page]:
     """Every generated page and feed, document by document (each rendered on one of `workers` processes), so
     that the caller can write each away as it comes."""
+    return iter_rendered(model, options, workers, _itself)
+
+
+def _itself(page: Page) -> Page:
+    return page
+
+
+def iter_rendered(model: SiteModel, options: RenderOptions, workers: int, each: Callable[[Page], T]) -> Iterator[T]:
+    """each(page) for every generated page, in the order of iter_pages; a document's pages go through `each` on
+    the worker that rendered them, so what comes back is only what `each` returns (pagestore.PageStore.write)."""
     env = _env()
     source, as_of = model.source, model.as_of
     summaries = [{"doc": doc, "current": doc.current(as_of), "upcoming": doc.upcoming(as_of)}
@@ -881,23 +893,24 @@ def iter_pages(model: SiteModel, options: RenderOptions, workers: int = 1) -> It
     home = env.get_template("home.md.j2").render(
         documents=summaries, notices=list(reversed(source.notices)), site_intro=SITE_INTRO
     )
-    yield Page("index.md", "規約一覧", _tidy(home))
+    yield each(Page("index.md", "規約一覧", _tidy(home)))
     docs = list(source.documents)
-    for pages in ordered_map(lambda k: render_document(model, docs[k], options), range(len(docs)), workers):
+    for pages in ordered_map(lambda k: [each(p) for p in render_document(model, docs[k], options)],
+                             range(len(docs)), workers):
         yield from pages
     by_slug = {d.slug: d for d in source.documents}
     for notice in source.notices:
         markdown = env.get_template("notice.md.j2").render(
             notice=notice, documents=[by_slug[s] for s in notice.documents if s in by_slug]
         )
-        yield Page(f"notices/{notice.id}/index.md", notice.title, _tidy(markdown))
-    yield Page(*_titled(index_file(source.documents, as_of), "API"))
-    yield render_changelog(model.timeline, model.titles, options.directory_urls, options.headings)
-    yield render_feed(
+        yield each(Page(f"notices/{notice.id}/index.md", notice.title, _tidy(markdown)))
+    yield each(Page(*_titled(index_file(source.documents, as_of), "API")))
+    yield each(render_changelog(model.timeline, model.titles, options.directory_urls, options.headings))
+    yield each(render_feed(
         model.timeline.newest_first(), title="改定履歴", path="changelog/feed.xml", site_url=options.site_url,
         author=options.site_author or "、".join(dict.fromkeys(d.publisher for d in source.documents if d.publisher))
         or "terms-site", titles=model.titles,
-    )
+    ))
 
 
 def render_site(
