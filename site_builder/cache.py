@@ -49,6 +49,9 @@ PARSED: Memo[tuple[str, str, int], ParsedText] = Memo(4096)
 COMPARED: Memo[tuple[str, str], Comparison] = Memo(4096)
 DANGLING: Memo[tuple[str, str, int], list[tuple[int, str]]] = Memo(4096)
 GLOSSARIES: Memo[str, Glossary] = Memo(4096)
+# a document's versions (their parse keys, in order) → what carrying numberless anchors made of each: a save
+# under `serve` carries again only the anchors of the document it changed
+CARRIED: Memo[tuple[tuple[str, str, int], ...], tuple[tuple[ParsedText, str] | None, ...]] = Memo(1024)
 
 
 def parse_cached(digest: str, body: str, path: Path, first_line: int) -> ParsedText:

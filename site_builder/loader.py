@@ -23,7 +23,7 @@ import yaml
 
 from . import editions
 from .anchors import carry
-from .cache import dangling_cached, parse_cached
+from .cache import CARRIED, dangling_cached, parse_cached
 from .dates import find_dates, ja, parse_date
 from .model import Diagnostic, Document, Kind, Notice, ParsedText, Severity, Source, Version, VersionKind
 from .parallel import ordered_map
@@ -518,18 +518,26 @@ def load_document(folder: Path, root: Path, problems: Problems) -> Document | No
 def _carry_anchors(versions: list[Version]) -> list[Version]:
     """Numberless provisions keep the anchor they were first published under (site_builder/anchors.py).  A
     version whose anchors changed so gets a digest of its own: every cache is keyed by it."""
-    out: list[Version] = []
+    key = tuple((v.digest, str(v.path), v.body_line) for v in versions)  # as each was parsed (cache.PARSED)
+    carried = CARRIED.get(key, lambda: _carried(versions)) if all(v.digest for v in versions) else _carried(versions)
+    return [v if c is None else dataclasses.replace(v, parsed=c[0], digest=c[1])
+            for v, c in zip(versions, carried, strict=True)]
+
+
+def _carried(versions: list[Version]) -> tuple[tuple[ParsedText, str] | None, ...]:
+    out: list[tuple[ParsedText, str] | None] = []
     previous: ParsedText | None = None
     used: set[str] = set()
     for version in versions:
         carried = carry(previous, version.parsed, used)
         if carried.anchors() != version.parsed.anchors():
             marks = hashlib.sha256("\n".join(carried.anchors()).encode("utf-8")).hexdigest()
-            version = dataclasses.replace(version, parsed=carried, digest=f"{version.digest}+{marks[:16]}")
-        out.append(version)
+            out.append((carried, f"{version.digest}+{marks[:16]}"))
+        else:
+            out.append(None)
         used |= {a for p in carried.walk() for a in (p.anchor, *p.ids) if a}
         previous = carried
-    return out
+    return tuple(out)
 
 
 def load_notice(path: Path, slugs: set[str], problems: Problems) -> Notice | None:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
@@ -172,3 +173,33 @@ def test_the_search_index_made_on_two_cores_is_the_one_made_on_one(tmp_path: Pat
     monkeypatch.setattr(parallel, "ordered_map", spying)
     assert search_files._index_files(source, day, [], workers=2) == one
     assert pids - {os.getpid()}  # it was made elsewhere
+
+
+def test_a_reload_carries_anchors_again_only_for_the_document_that_changed(tmp_path: Path,
+                                                                           monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under `serve` every save loads the source again; carrying numberless anchors over a document's versions
+    is done again only for the document whose text changed, and gives what a fresh load gives."""
+    from site_builder import loader
+
+    root = tmp_path / "src"
+    shutil.copytree(SAMPLE, root)
+    calls: list[int] = []
+    real = loader.carry
+
+    def counting(previous, current, used):  # type: ignore[no-untyped-def]
+        calls.append(len(current.provisions))
+        return real(previous, current, used)
+
+    monkeypatch.setattr(loader, "carry", counting)
+    cache.CARRIED.items.clear()
+    first = load_source(root)
+    carried_once = len(calls)
+    assert carried_once == sum(len(d.versions) for d in first.documents)
+    assert load_source(root) == first and len(calls) == carried_once  # nothing changed: nothing carried again
+    doc = next(d for d in first.documents if len(d.versions) > 1)
+    saved = doc.versions[-1].path
+    saved.write_text(saved.read_text(encoding="utf-8") + "\n追記の一文。\n", encoding="utf-8")
+    again = load_source(root)
+    assert len(calls) == carried_once + len(doc.versions)
+    cache.CARRIED.items.clear()
+    assert again == load_source(root)  # what the kept results give is what carrying afresh gives
