@@ -894,9 +894,8 @@ def iter_rendered(model: SiteModel, options: RenderOptions, workers: int, each: 
         documents=summaries, notices=list(reversed(source.notices)), site_intro=SITE_INTRO
     )
     yield each(Page("index.md", "規約一覧", _tidy(home)))
-    docs = list(source.documents)
-    for pages in ordered_map(lambda k: [each(p) for p in render_document(model, docs[k], options)],
-                             range(len(docs)), workers):
+    for pages in ordered_map(lambda doc: [each(p) for p in render_document(model, doc, options)],
+                             list(source.documents), workers):
         yield from pages
     by_slug = {d.slug: d for d in source.documents}
     for notice in source.notices:
