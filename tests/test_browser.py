@@ -42,16 +42,28 @@ def test_permalinks_are_quiet_until_wanted_and_one_tab_stop_each(server: str, br
     page.goto(f"{server}/hasso-terms/")
     link = page.locator('#art5-p3-i1 > a.terms-permalink')
     assert link.get_attribute("aria-label") == "第5条第3項第1号"
-    # quiet: not shown until its provision is hovered or focused
-    assert link.evaluate("e => getComputedStyle(e).opacity") == "0"
-    page.locator("#art5-p3-i1 .terms-text").hover()
-    assert link.evaluate("e => getComputedStyle(e).opacity") == "1"
-    # in a light grey, not the link colour
-    assert link.evaluate("e => getComputedStyle(e).color") != page.locator("#art5-p3-i1 a.terms-ref").first.evaluate(
+    # the printed number is the link, in the text's colour; the ¶ in the gutter is drawn on the same link
+    assert link.inner_text() == "①"
+    assert link.evaluate("e => getComputedStyle(e).color") == page.locator("#art5-p3-i1 > p").evaluate(
         "e => getComputedStyle(e).color")
+    pilcrow = "e => getComputedStyle(e, '::before')"
+    assert link.evaluate(pilcrow + ".content") == '"¶"'
+    # quiet: not shown until its provision is hovered or focused
+    assert link.evaluate(pilcrow + ".opacity") == "0"
+    page.locator("#art5-p3-i1 > p").hover()
+    assert link.evaluate(pilcrow + ".opacity") == "1"
+    # in a light grey, not the link colour
+    assert link.evaluate(pilcrow + ".color") != page.locator("#art5-p3-i1 a.terms-ref").first.evaluate(
+        "e => getComputedStyle(e).color")
+    # the ¶ is where a pointer finds the link: the gutter left of the number
+    hit = link.evaluate("""e => { const b = e.parentElement.getBoundingClientRect(), s = getComputedStyle(e, '::before');
+        const x = b.left + e.parentElement.clientLeft + parseFloat(s.left) + parseFloat(s.width) / 2;
+        const y = b.top + parseFloat(s.top) + 8;
+        return [x < e.getBoundingClientRect().left, document.elementFromPoint(x, y) === e]; }""")
+    assert hit == [True, True]
     page.mouse.move(0, 0)
     link.focus()
-    assert link.evaluate("e => getComputedStyle(e).opacity") == "1"
+    assert link.evaluate(pilcrow + ".opacity") == "1"
     page.keyboard.press("Enter")
     assert page.url.endswith("/hasso-terms/#art5-p3-i1")
     # one control per provision: its permalink is its only focusable element outside its text
@@ -72,14 +84,23 @@ def test_permalinks_are_quiet_until_wanted_and_one_tab_stop_each(server: str, br
 def test_permalinks_are_44px_tap_targets_on_a_phone(server: str, browser: object) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)  # type: ignore[attr-defined]
     page.goto(f"{server}/hasso-terms/")
+    # the target is the ¶ drawn before the number (::before, placed in its provision's box); a tap at its centre
+    # must reach the link
     boxes = page.evaluate("""() => [...document.querySelectorAll('a.terms-permalink')].map(a => {
-        const r = a.getBoundingClientRect(); return [r.left, r.top + scrollY, r.width, r.height,
-        getComputedStyle(a).opacity]; })""")
+        const b = a.parentElement.getBoundingClientRect(), s = getComputedStyle(a, '::before');
+        const left = b.left + a.parentElement.clientLeft + parseFloat(s.left), top = b.top + parseFloat(s.top) + scrollY;
+        const w = parseFloat(s.width), h = parseFloat(s.height);
+        a.scrollIntoView({block: "center"});
+        const c = a.parentElement.getBoundingClientRect();
+        const hit = document.elementFromPoint(c.left + a.parentElement.clientLeft + parseFloat(s.left) + w / 2,
+            c.top + parseFloat(s.top) + h / 2) === a;
+        return [left, top, w, h, s.opacity, hit]; })""")
     assert len(boxes) > 100
-    assert all(w >= 44 and h >= 44 and o == "1" and left >= 0 for left, _, w, h, o in boxes), boxes[:3]
+    assert all(w >= 44 and h >= 44 and o == "1" and left >= 0 for left, _, w, h, o, _hit in boxes), boxes[:3]
+    assert all(hit for *_, hit in boxes), [b for b in boxes if not b[5]][:3]
     # no two targets overlap
     rects = sorted(boxes, key=lambda b: b[1])
-    for (l1, t1, w1, h1, _), (l2, t2, w2, _h2, _) in zip(rects, rects[1:], strict=False):
+    for (l1, t1, w1, h1, *_), (l2, t2, w2, *_) in zip(rects, rects[1:], strict=False):
         assert not (t2 < t1 + h1 - 0.5 and l2 < l1 + w1 and l1 < l2 + w2), ((l1, t1), (l2, t2))
     # the 目次's and the article history's controls are 44 px tall too
     assert page.locator(".terms-toc summary").bounding_box()["height"] >= 44
@@ -343,7 +364,7 @@ def test_following_a_permalink_copies_a_citation_and_both_urls(server: str, brow
     page = context.new_page()
     page.goto(f"{server}/hasso-terms/2023-09-28/")
     link = page.get_by_role("link", name="第14条第2項", exact=True)
-    page.locator("#art14-p2 .terms-text").hover()
+    page.locator("#art14-p2 > p").hover()
     link.click()
     assert page.url.endswith("/hasso-terms/2023-09-28/#art14-p2")
     page.wait_for_function("document.querySelector('.terms-status') && document.querySelector('.terms-status').textContent")

@@ -123,7 +123,11 @@ def test_a_version_prints_on_a4_without_widgets(site: tuple[str, list[str]], bro
     page = browser.new_page()  # type: ignore[attr-defined]
     page.goto(url + "/hasso-terms/2023-09-28/")
     page.emulate_media(media="print")
-    for selector in ("a.terms-permalink", ".terms-toc", ".terms-doc-links", ".md-header", ".md-sidebar--primary",
+    # a permalink's ¶ is not printed; its number is
+    link = page.locator("a.terms-permalink:not(:empty)").first
+    assert link.evaluate("e => getComputedStyle(e, '::before').display") == "none"
+    assert link.evaluate("e => getComputedStyle(e).display") != "none" and link.is_visible()
+    for selector in (".terms-toc", ".terms-doc-links", ".md-header", ".md-sidebar--primary",
                      "details.terms-clause-history"):
         if page.locator(selector).count():
             assert page.locator(selector).first.evaluate("e => getComputedStyle(e).display") == "none", selector
@@ -136,4 +140,5 @@ def test_a_version_prints_on_a4_without_widgets(site: tuple[str, list[str]], bro
     # page 1 is not left blank under 第1条: its first definitions are printed there, with no pilcrow or widget
     assert "第1条(用語の定義)" in first and "「利用契約」" in first
     assert "¶" not in first and "目次" not in first
+    assert re.search(r"\b1\s+「利用契約」", first), first[:600]  # the 号's number, which is its permalink
     page.close()

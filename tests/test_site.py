@@ -63,7 +63,7 @@ def test_anchor_lands_on_the_provision_text(sample_site: Path) -> None:
     assert soup.select_one("#art14").get_text().startswith("第14条 (製品改善、市場調査)")
     assert "お客様情報を用いて" in soup.select_one("#art14-p2").get_text()
     assert "年額契約の場合" in soup.select_one("#art5-p3-i1").get_text()
-    assert soup.select_one("#art6-p7 .terms-num").get_text() == "7."
+    assert soup.select_one("#art6-p7 > a.terms-permalink").get_text() == "7."
 
 
 def test_every_provision_has_a_visible_permalink(sample_site: Path) -> None:
@@ -72,8 +72,16 @@ def test_every_provision_has_a_visible_permalink(sample_site: Path) -> None:
         anchored = [el for el in soup.select("[id]") if PROVISION_ID.match(el["id"]) and el["id"] != "preamble"]
         assert len(anchored) > 15
         for el in anchored:
-            link = el.select_one(f'a[href="#{el["id"]}"]')
-            assert link is not None and link.get_text().strip() == "¶", f"{url}#{el['id']} has no permalink"
+            link = el.select_one(f':scope > a[href="#{el["id"]}"]')
+            assert link is not None, f"{url}#{el['id']} has no permalink"
+            if "headerlink" in link["class"]:  # an article's heading: the `toc` extension's ¶
+                assert link.get_text() == "¶"
+                continue
+            assert "terms-permalink" in link["class"] and link["aria-label"], (url, el["id"])
+            # its text is the printed number, or nothing (the ¶ is drawn by terms.css): never a character that
+            # is not in the source
+            number = link.get_text()
+            assert "¶" not in number and (not number or el.get_text().startswith(number)), (url, el["id"], number)
 
 
 def test_current_page_follows_the_build_date(tmp_path: Path, sample_site: Path) -> None:
