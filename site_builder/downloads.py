@@ -49,9 +49,23 @@ def _make(fmt: str, table: TableDocument) -> bytes:
     return to_docx(table) if fmt == "docx" else to_pdf(table)
 
 
-def render_downloads(source: Source, as_of: dt.date, formats: Sequence[str],
-                     cache_dir: Path | None = None) -> list[Download]:
-    jobs: list[tuple[str, str, TableDocument | None, Path | None]] = []  # (site path, fmt, table, cache file)
+@dataclass(frozen=True)
+class Job:
+    """One file to publish: from the cache (`table` None) or to be made from `table`."""
+
+    path: str  # the site path
+    fmt: str
+    table: TableDocument | None
+    cached: Path | None  # where the cache keeps it (None: no cache for it)
+
+    @property
+    def ready(self) -> bool:
+        return self.table is None
+
+
+def plan(source: Source, as_of: dt.date, formats: Sequence[str], cache_dir: Path | None = None) -> list[Job]:
+    """Every file the site offers, each found in the cache or with the table to make it from."""
+    jobs: list[Job] = []
     timeline = build_timeline(source, as_of)
     for doc in source.documents:
         new_side = str((doc.settings.get("compare") or {}).get("new_side", "right"))
@@ -64,39 +78,50 @@ def render_downloads(source: Source, as_of: dt.date, formats: Sequence[str],
                 key = hashlib.sha256(repr((_code_version(), fmt, doc.slug, doc.title, new_side, *(
                     (v.id, v.digest, v.effective, v.announced, v.label) for v in (old, new)))).encode()).hexdigest()
                 cached = cache_dir / f"{key}.{fmt}" if cache_dir is not None and old.digest and new.digest else None
+                path = f"{doc.slug}/{new.id}/changes.{fmt}"
                 if cached is None or not cached.is_file():
                     table = table or table_document(doc, old, new, comparison, new_side)
-                    jobs.append((f"{doc.slug}/{new.id}/changes.{fmt}", fmt, table, cached))
+                    jobs.append(Job(path, fmt, table, cached))
                 else:
-                    jobs.append((f"{doc.slug}/{new.id}/changes.{fmt}", fmt, None, cached))
-    missing = [(k, fmt, table) for k, (_, fmt, table, _) in enumerate(jobs) if table is not None]
+                    jobs.append(Job(path, fmt, None, cached))
+    return jobs
+
+
+def make(jobs: Sequence[Job]) -> list[Download]:
+    """The files of `jobs`: read from the cache, or made (in parallel where there are several) and kept there."""
+    missing = [(k, job) for k, job in enumerate(jobs) if job.table is not None]
     made: dict[int, bytes] = {}
     workers = min(os.cpu_count() or 1, 4)
     if len(missing) >= 8 and workers > 1:
         try:
             # forkserver: a clean process, not a fork of `mkdocs serve` with its threads
             with ProcessPoolExecutor(workers, mp_context=get_context("forkserver")) as pool:
-                results = pool.map(_make, [f for _, f, _ in missing], [t for _, _, t in missing], chunksize=4)
-                made = {k: data for (k, _, _), data in zip(missing, results, strict=True)}
+                results = pool.map(_make, [j.fmt for _, j in missing], [j.table for _, j in missing], chunksize=4)
+                made = {k: data for (k, _), data in zip(missing, results, strict=True)}
         except Exception as exc:  # no processes to be had (a sandbox, a frozen interpreter): one by one
             log.debug("terms: making the 新旧対照表 files in this process: %s", exc)
             made = {}
-    for k, fmt, table in missing:
-        if k not in made and table is not None:
-            made[k] = _make(fmt, table)
+    for k, job in missing:
+        if k not in made and job.table is not None:
+            made[k] = _make(job.fmt, job.table)
     out: list[Download] = []
-    for k, (path, _, _, cached) in enumerate(jobs):
+    for k, job in enumerate(jobs):
         if k in made:
             data = made[k]
-            if cached is not None:
-                _store(cached, data)
+            if job.cached is not None:
+                _store(job.cached, data)
         else:
-            assert cached is not None
-            data = cached.read_bytes()
-        out.append(Download(path, data))
+            assert job.cached is not None
+            data = job.cached.read_bytes()
+        out.append(Download(job.path, data))
     if missing:
         log.info("terms: %d 新旧対照表 file(s) made, %d from the cache", len(missing), len(jobs) - len(missing))
     return out
+
+
+def render_downloads(source: Source, as_of: dt.date, formats: Sequence[str],
+                     cache_dir: Path | None = None) -> list[Download]:
+    return make(plan(source, as_of, formats, cache_dir))
 
 
 def _store(path: Path, data: bytes) -> None:

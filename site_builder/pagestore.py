@@ -38,6 +38,15 @@ class Stored:
     digest: bytes
 
 
+def _replace(path: Path, data: bytes) -> None:
+    """Written beside and renamed, never in place: `serve` links the store's JSON files into the site
+    (serving.py), and a link must keep the bytes it was made with."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp.write_bytes(data)
+    os.replace(tmp, path)
+
+
 class PageStore:
     def __init__(self, root: Path) -> None:
         self.root = root
@@ -56,11 +65,9 @@ class PageStore:
         html = _BOUNDARY.join(part.html for part in page.parts).encode("utf-8") if page.parts else b""
         digest = hashlib.sha256(markdown + b"\0" + html).digest()
         if self.digests.get(page.path) != digest or not source.is_file():
-            source.parent.mkdir(parents=True, exist_ok=True)
-            source.write_bytes(markdown)
+            _replace(source, markdown)
             if page.parts:
-                parts.parent.mkdir(parents=True, exist_ok=True)
-                parts.write_bytes(html)
+                _replace(parts, html)
             self._touch(source)
         return Stored(page.path, page.title, str(source), tuple(dataclasses.replace(part, html="") for part in page.parts),
                       digest)

@@ -28,7 +28,7 @@ from . import handoff, output
 from .builddate import build_date, is_preview
 from .compact import compact
 from .dates import ja
-from .downloads import render_downloads
+from .downloads import Job, make, plan
 from .loader import load_source
 from .model import Severity, Source
 from .output import Target
@@ -36,7 +36,8 @@ from .pagestore import PageStore
 from .parallel import cores, settle, unsettle
 from .rebuild import REUSE_TEMPLATE, Built, CompiledTemplates, surroundings
 from .render import NAV_DOCUMENTS, HeadingStyle, Part, RenderOptions, iter_rendered, nav_paths, navigation
-from .search import index_files, skip_material_index, use_our_worker
+from .search import INDEX, IndexFile, index_files, skip_material_index, use_our_worker
+from .serving import Afterwards, put_linked, write_file
 from .sitemodel import build_model
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -45,6 +46,12 @@ log = logging.getLogger(f"mkdocs.plugins.{__name__}")
 def _has_search(config: MkDocsConfig) -> bool:
     # Material registers its search plugin as "material/search"
     return any(name.split("/")[-1] == "search" for name in config.plugins)
+
+
+def _write_index(site: Path, files: list[IndexFile]) -> None:
+    """The search files, `search_index.json` last: it names the others, which must be there when it is read."""
+    for f in sorted(files, key=lambda f: f.path == INDEX):
+        write_file(site / f.path, f.content.encode("utf-8"))
 
 
 class _PluginConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -107,6 +114,12 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         self.reused: set[str] = set()
         self.reused_count = 0
         self.compiled_templates = CompiledTemplates()
+        # `serve`: the search index and a saved revision's Word/PDF are made after the reload (serving.py);
+        # until then the site has the last ones: the index files, and each download's file in the cache
+        self.afterwards = Afterwards()
+        self.last_index: list[IndexFile] = []
+        self.last_download: dict[str, Path] = {}
+        self.pending: list[Job] = []
 
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.atomic = command in ("build", "gh-deploy") and not dirty
@@ -129,6 +142,7 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig | None:
         if not self.config.enabled:
             return config
+        self.afterwards.wait()  # the last rebuild's files first: MkDocs is about to empty site_dir
         _use_package_theme(config)
         skip_material_index(config.plugins)
         self.headings = handoff.heading_style(config.markdown_extensions, config.mdx_configs) \
@@ -206,10 +220,27 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
             if clash is not None:
                 raise PluginError(f"terms: docs/{clash.src_uri} clashes with the generated page {page.path} "
                                   f"(both would be {generated.dest_uri}): rename one of them")
-            files.append(generated)
+            if serving and not generated.is_documentation_page():  # API, anchors, feeds
+                self._link(files, config, generated.dest_uri, Path(page.source))
+            else:
+                files.append(generated)
         cache = Path(config.config_file_path or ".").resolve().parent / ".cache" / "terms-site" / "downloads"
-        for download in render_downloads(self.source, self.as_of, downloads, cache):
-            files.append(File.generated(config, download.path, content=download.content))
+        jobs = plan(self.source, self.as_of, downloads, cache)
+        now, self.pending = self._defer(jobs) if serving else (jobs, [])
+        if serving:  # what the cache has is linked, not read
+            for job in now:
+                if job.ready and job.cached is not None:
+                    self._link(files, config, job.path, job.cached)
+            now = [job for job in now if not (job.ready and job.cached is not None)]
+        for job, download in zip(now, make(now), strict=True):
+            if serving and job.cached is not None:  # made now, and kept in the cache by make()
+                self._link(files, config, download.path, job.cached)
+            else:
+                files.append(File.generated(config, download.path, content=download.content))
+        for job in self.pending:  # the last build's file until the thread has made this one
+            self._link(files, config, job.path, self.last_download[job.path])
+        if serving:
+            self.last_download.update({j.path: j.cached for j in now if j.cached is not None})
         if tuple(titles) != self.last_nav:
             # every page shows the navigation: `serve --dirty` must rebuild them all
             self.store.touch_all()
@@ -308,15 +339,53 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
             if not path.is_file():
                 raise PluginError("terms: Material's search plugin wrote no search/search_index.json; "
                                   "put 'search' before 'terms' in plugins")
-            for f in index_files(self.source, self.as_of, self.config.synonyms, self._workers()):
-                target = Path(config.site_dir) / f.path
-                target.parent.mkdir(parents=True, exist_ok=True)
-                target.write_text(f.content, encoding="utf-8")
+            if self.command == "serve" and self.last_index:
+                _write_index(Path(config.site_dir), self.last_index)  # a second out of date, never missing
+            else:
+                index = index_files(self.source, self.as_of, self.config.synonyms, self._workers())
+                _write_index(Path(config.site_dir), index)
+                self.last_index = index if self.command == "serve" else []
+        if self.command == "serve" and self.source is not None and self.as_of is not None:
+            self._finish_afterwards(config)
         if self.command == "serve" and self.reused_count:
             log.info("terms: %d unchanged page(s) written as they were built", self.reused_count)
         self.reused_count = 0
         self._drop_store()
         self.built = True  # strict mode may still abort: on_build_error then says so
+
+    def _link(self, files: Files, config: MkDocsConfig, path: str, kept: Path) -> None:
+        """`path` in the site is a link to the file `kept` on disk (serving.py), made now: MkDocs emptied site_dir
+        before on_files.  MkDocs is handed the file too, for its link checks; copying a file onto a link to
+        itself, it finds them the same file and leaves it (shutil.SameFileError)."""
+        put_linked(kept, Path(config.site_dir) / path)
+        files.append(File.generated(config, path, abs_src_path=str(kept)))
+
+    def _defer(self, jobs: list[Job]) -> tuple[list[Job], list[Job]]:
+        """(made or read now, made after the reload): a file to be made whose last version is in the cache waits."""
+        later = [j for j in jobs if not j.ready and j.path in self.last_download and self.last_download[j.path].is_file()]
+        return [j for j in jobs if j not in later], later
+
+    def _finish_afterwards(self, config: MkDocsConfig) -> None:
+        """Under `serve`, once the pages are written: the saved revision's Word/PDF and the search index."""
+        site, source, as_of, pending = Path(config.site_dir), self.source, self.as_of, self.pending
+        searching = _has_search(config)
+        index_was = {f.path for f in self.last_index}
+        assert source is not None and as_of is not None
+
+        def finish() -> None:
+            for job, download in zip(pending, make(pending), strict=True):
+                write_file(site / download.path, download.content)
+                if job.cached is not None:
+                    self.last_download[job.path] = job.cached
+            if searching:
+                files = index_files(source, as_of, self.config.synonyms, 1)
+                if {f.path for f in files} != index_was:
+                    _write_index(site, files)
+                self.last_index = files
+
+        self.pending = []
+        if pending or searching:
+            self.afterwards.start("the search index and Word/PDF files", finish)
 
     def on_build_error(self, *, error: Exception) -> None:
         self.built = False
@@ -332,6 +401,7 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
             self.staging = None
 
     def on_shutdown(self) -> None:
+        self.afterwards.wait()
         if self.store is not None:
             self.store.remove()
             self.store = None

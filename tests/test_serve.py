@@ -3,6 +3,7 @@ a new version reaches its document's pages (bench/build_bench.py measures how fa
 
 from __future__ import annotations
 
+import json
 import os
 import re
 import shutil
@@ -137,3 +138,75 @@ def test_a_serve_rebuild_writes_unchanged_pages_as_they_were(tmp_path: Path,
         config.plugins.on_shutdown()
     finally:
         os.environ.pop("TERMS_AS_OF", None)
+
+
+def test_a_serve_rebuild_writes_the_index_and_word_files_after_the_reload(tmp_path: Path,
+                                                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    """Under `serve` the search index and a saved revision's Word/PDF are made after the build returns (the
+    livereload server holds requests until then): the site meanwhile has the last ones, whole; once the job has
+    run, it has what a fresh build of the saved source makes."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from site_builder import serving
+
+    held: list[object] = []
+    monkeypatch.setattr(serving.Afterwards, "start", lambda self, what, job: held.append(job))
+    monkeypatch.setenv("TERMS_AS_OF", "2026-02-15")
+    root = tmp_path / "src"
+    shutil.copytree(SAMPLE, root)
+    config_file = write_mkdocs_yml(tmp_path / "b", root)
+    site = tmp_path / "b" / "site"
+    config = load_config(config_file=str(config_file))
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    for job in held:
+        job()  # type: ignore[operator]
+    held.clear()
+    index = (site / "search" / "search_index.json").read_text(encoding="utf-8")
+    docx = (site / "your-connect-terms" / "2026-03-01" / "changes.docx").read_bytes()
+
+    version = root / "your-connect-terms" / "2026-03-01.md"
+    version.write_text(version.read_text(encoding="utf-8").replace("ソフトフォン機能", "ソフトフォン通話機能"),
+                       encoding="utf-8")
+    build(load_config(config_file=str(config_file)))
+    # the pages are new; the index and the revision's files are the last ones, whole, until the job runs
+    assert "ソフトフォン通話機能" in (site / "your-connect-terms" / "2026-03-01" / "index.html").read_text(encoding="utf-8")
+    assert len(held) == 1
+    assert (site / "search" / "search_index.json").read_text(encoding="utf-8") == index
+    meta = json.loads(index)["config"]["terms"]["meta"]
+    assert (site / "search" / meta).is_file()
+    assert (site / "your-connect-terms" / "2026-03-01" / "changes.docx").read_bytes() == docx
+    held[0]()  # type: ignore[operator]
+
+    fresh = write_mkdocs_yml(tmp_path / "fresh", root)
+    build(load_config(config_file=str(fresh)))
+    fresh_site = tmp_path / "fresh" / "site"
+    new_index = (fresh_site / "search" / "search_index.json").read_text(encoding="utf-8")
+    assert new_index != index and (site / "search" / "search_index.json").read_text(encoding="utf-8") == new_index
+    for path in (fresh_site / "search").rglob("*.json"):
+        assert (site / path.relative_to(fresh_site)).read_bytes() == path.read_bytes(), path
+    new_docx = (fresh_site / "your-connect-terms" / "2026-03-01" / "changes.docx").read_bytes()
+    assert new_docx != docx and (site / "your-connect-terms" / "2026-03-01" / "changes.docx").read_bytes() == new_docx
+    assert (site / "your-connect-terms" / "2026-03-01" / "changes.pdf").read_bytes() == \
+        (fresh_site / "your-connect-terms" / "2026-03-01" / "changes.pdf").read_bytes()
+    config.plugins.on_shutdown()
+
+
+def test_files_linked_into_the_site_are_replaced_never_written_through(tmp_path: Path) -> None:
+    from site_builder.serving import put_linked, write_file
+
+    kept, site = tmp_path / "cache" / "a.docx", tmp_path / "site" / "doc" / "changes.docx"
+    kept.parent.mkdir()
+    kept.write_bytes(b"old")
+    put_linked(kept, site)
+    assert site.read_bytes() == b"old" and os.path.samefile(kept, site)
+    put_linked(kept, site)  # again, as `serve --dirty` does: nothing left behind
+    assert sorted(p.name for p in site.parent.iterdir()) == ["changes.docx"]
+    write_file(site, b"new")  # the file made after the reload replaces the link
+    assert site.read_bytes() == b"new" and kept.read_bytes() == b"old"
+    other = tmp_path / "cache" / "b.docx"
+    other.write_bytes(b"other")
+    put_linked(other, site)
+    assert site.read_bytes() == b"other" and kept.read_bytes() == b"old"
+    assert sorted(p.name for p in site.parent.iterdir()) == ["changes.docx"]

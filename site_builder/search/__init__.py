@@ -8,7 +8,7 @@ first searches, folds text and query alike (width, kana, long vowels, numerals, 
 matches substrings: no word segmentation, which Japanese queries defeat.
 """
 
-from .files import IndexFile, index_files, read_index
+from .files import INDEX, IndexFile, index_files, read_index
 from .worker import WORKER, skip_material_index, use_our_worker
 
-__all__ = ["WORKER", "IndexFile", "index_files", "read_index", "skip_material_index", "use_our_worker"]
+__all__ = ["INDEX", "WORKER", "IndexFile", "index_files", "read_index", "skip_material_index", "use_our_worker"]
