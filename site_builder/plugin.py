@@ -405,6 +405,12 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         if self.store is not None:
             self.store.remove()
             self.store = None
+        # MkDocs keeps a plugin with on_startup for the rest of the process (its `plugins` option caches it): a
+        # later build() in the same process must not find this session's serve state, such as the last search
+        # index, and publish it as its own
+        self.command = None
+        self.last_index, self.last_download, self.pending = [], {}, []
+        self.built_pages, self.last_nav, self.surroundings = {}, (), b""
         if self.staging is None or self.target is None:
             return
         staging, self.staging = self.staging, None
