@@ -257,10 +257,7 @@ def cmd_new(args: argparse.Namespace) -> int:
         "kind: revision  # or editorial for 表記の修正 that changes no meaning\n"
         "---\n"
     )
-    # write beside and rename: never a half-written version file
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(front + latest.body.lstrip("\n"), encoding="utf-8")
-    os.replace(tmp, target)
+    output.replace_file(target, (front + latest.body.lstrip("\n")).encode("utf-8"))  # never a half-written version file
     print(f"wrote {target} from {latest.path.name}: edit the text and the front matter, then terms-site check")
     return 0
 
@@ -360,9 +357,7 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def _write_whole(target: Path, text: str) -> None:
-    tmp = target.with_name(f".{target.name}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, target)
+    output.replace_file(target, text.encode("utf-8"))
 
 
 def _summary_against_previous(folder: Path, target: Path) -> int:

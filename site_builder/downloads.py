@@ -22,6 +22,7 @@ from pathlib import Path
 
 from .compare_export import TableDocument, to_docx, to_pdf
 from .model import Source
+from .output import replace_file
 from .render import table_document
 from .timeline import build_timeline
 
@@ -126,9 +127,6 @@ def render_downloads(source: Source, as_of: dt.date, formats: Sequence[str],
 
 def _store(path: Path, data: bytes) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-        tmp.write_bytes(data)
-        os.replace(tmp, path)
+        replace_file(path, data)  # `serve` links cached files into its site: never written in place
     except OSError as exc:  # a read-only checkout: the cache is an optimisation, the build goes on
         log.debug("terms: cannot keep %s in the cache: %s", path.name, exc)

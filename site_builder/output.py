@@ -48,6 +48,19 @@ class Target:
         return self.real if self.mount else self.real.parent
 
 
+def replace_file(path: Path, data: bytes) -> None:
+    """`path` holds `data`, or what it held before, never half: written beside it and renamed over it, never in
+    place, so a reader (or a hard link to the old file, serving.py) keeps the old bytes until the new are whole."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    try:
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def target(path: Path) -> Target:
     path = Path(os.path.abspath(path))
     try:

@@ -22,6 +22,7 @@ import shutil
 import time
 from pathlib import Path
 
+from .output import replace_file
 from .render import Page, Part
 
 _BOUNDARY = "\n<!--terms-part-boundary-->\n"
@@ -36,15 +37,6 @@ class Stored:
     source: str
     parts: tuple[Part, ...]
     digest: bytes
-
-
-def _replace(path: Path, data: bytes) -> None:
-    """Written beside and renamed, never in place: `serve` links the store's JSON files into the site
-    (serving.py), and a link must keep the bytes it was made with."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
 
 
 class PageStore:
@@ -65,9 +57,9 @@ class PageStore:
         html = _BOUNDARY.join(part.html for part in page.parts).encode("utf-8") if page.parts else b""
         digest = hashlib.sha256(markdown + b"\0" + html).digest()
         if self.digests.get(page.path) != digest or not source.is_file():
-            _replace(source, markdown)
+            replace_file(source, markdown)  # renamed, never in place: serve links these (serving.py)
             if page.parts:
-                _replace(parts, html)
+                replace_file(parts, html)
             self._touch(source)
         return Stored(page.path, page.title, str(source), tuple(dataclasses.replace(part, html="") for part in page.parts),
                       digest)

@@ -37,7 +37,7 @@ from .parallel import cores, settle, unsettle
 from .rebuild import REUSE_TEMPLATE, Built, CompiledTemplates, surroundings
 from .render import NAV_DOCUMENTS, HeadingStyle, Part, RenderOptions, iter_rendered, nav_paths, navigation
 from .search import INDEX, IndexFile, index_files, skip_material_index, use_our_worker
-from .serving import Afterwards, put_linked, write_file
+from .serving import Afterwards, put_linked
 from .sitemodel import build_model
 
 log = logging.getLogger(f"mkdocs.plugins.{__name__}")
@@ -51,7 +51,7 @@ def _has_search(config: MkDocsConfig) -> bool:
 def _write_index(site: Path, files: list[IndexFile]) -> None:
     """The search files, `search_index.json` last: it names the others, which must be there when it is read."""
     for f in sorted(files, key=lambda f: f.path == INDEX):
-        write_file(site / f.path, f.content.encode("utf-8"))
+        output.replace_file(site / f.path, f.content.encode("utf-8"))
 
 
 class _PluginConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -225,22 +225,7 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
             else:
                 files.append(generated)
         cache = Path(config.config_file_path or ".").resolve().parent / ".cache" / "terms-site" / "downloads"
-        jobs = plan(self.source, self.as_of, downloads, cache)
-        now, self.pending = self._defer(jobs) if serving else (jobs, [])
-        if serving:  # what the cache has is linked, not read
-            for job in now:
-                if job.ready and job.cached is not None:
-                    self._link(files, config, job.path, job.cached)
-            now = [job for job in now if not (job.ready and job.cached is not None)]
-        for job, download in zip(now, make(now), strict=True):
-            if serving and job.cached is not None:  # made now, and kept in the cache by make()
-                self._link(files, config, download.path, job.cached)
-            else:
-                files.append(File.generated(config, download.path, content=download.content))
-        for job in self.pending:  # the last build's file until the thread has made this one
-            self._link(files, config, job.path, self.last_download[job.path])
-        if serving:
-            self.last_download.update({j.path: j.cached for j in now if j.cached is not None})
+        self._add_downloads(files, config, plan(self.source, self.as_of, downloads, cache))
         if tuple(titles) != self.last_nav:
             # every page shows the navigation: `serve --dirty` must rebuild them all
             self.store.touch_all()
@@ -360,10 +345,32 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         put_linked(kept, Path(config.site_dir) / path)
         files.append(File.generated(config, path, abs_src_path=str(kept)))
 
-    def _defer(self, jobs: list[Job]) -> tuple[list[Job], list[Job]]:
-        """(made or read now, made after the reload): a file to be made whose last version is in the cache waits."""
-        later = [j for j in jobs if not j.ready and j.path in self.last_download and self.last_download[j.path].is_file()]
-        return [j for j in jobs if j not in later], later
+    def _add_downloads(self, files: Files, config: MkDocsConfig, jobs: list[Job]) -> None:
+        """Each 新旧対照表's Word/PDF.  A build makes what the cache lacks and hands MkDocs every file.  Under
+        `serve` a cached file is linked into the site, and one to be made whose last version is in the site is made
+        after the reload (`self.pending`, `_finish_afterwards`), its last version linked until then."""
+        self.pending = []
+        if self.command != "serve":
+            for download in make(jobs):
+                files.append(File.generated(config, download.path, content=download.content))
+            return
+        to_make: list[Job] = []
+        for job in jobs:
+            last = self.last_download.get(job.path)
+            if job.ready and job.cached is not None:
+                self._link(files, config, job.path, job.cached)
+                self.last_download[job.path] = job.cached
+            elif last is not None and last.is_file():
+                self._link(files, config, job.path, last)
+                self.pending.append(job)
+            else:
+                to_make.append(job)
+        for job, download in zip(to_make, make(to_make), strict=True):
+            if job.cached is not None and job.cached.is_file():  # make() kept it (not in a read-only checkout)
+                self._link(files, config, job.path, job.cached)
+                self.last_download[job.path] = job.cached
+            else:
+                files.append(File.generated(config, download.path, content=download.content))
 
     def _finish_afterwards(self, config: MkDocsConfig) -> None:
         """Under `serve`, once the pages are written: the saved revision's Word/PDF and the search index."""
@@ -374,8 +381,8 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
 
         def finish() -> None:
             for job, download in zip(pending, make(pending), strict=True):
-                write_file(site / download.path, download.content)
-                if job.cached is not None:
+                output.replace_file(site / download.path, download.content)
+                if job.cached is not None and job.cached.is_file():
                     self.last_download[job.path] = job.cached
             if searching:
                 files = index_files(source, as_of, self.config.synonyms, 1)

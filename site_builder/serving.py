@@ -52,15 +52,6 @@ class Afterwards:
             self._thread = None
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """Write beside the file and rename: the server may be serving it meanwhile, and must send the old bytes or
-    the new ones, never half."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_bytes(data)
-    os.replace(tmp, path)
-
-
 def put_linked(source: Path, target: Path) -> None:
     """`target` becomes `source`'s bytes: a hard link where the file system allows, a copy where not.  Renamed
     over what is there, which is never written through."""

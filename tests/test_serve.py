@@ -194,7 +194,8 @@ def test_a_serve_rebuild_writes_the_index_and_word_files_after_the_reload(tmp_pa
 
 
 def test_files_linked_into_the_site_are_replaced_never_written_through(tmp_path: Path) -> None:
-    from site_builder.serving import put_linked, write_file
+    from site_builder.output import replace_file
+    from site_builder.serving import put_linked
 
     kept, site = tmp_path / "cache" / "a.docx", tmp_path / "site" / "doc" / "changes.docx"
     kept.parent.mkdir()
@@ -203,7 +204,7 @@ def test_files_linked_into_the_site_are_replaced_never_written_through(tmp_path:
     assert site.read_bytes() == b"old" and os.path.samefile(kept, site)
     put_linked(kept, site)  # again, as `serve --dirty` does: nothing left behind
     assert sorted(p.name for p in site.parent.iterdir()) == ["changes.docx"]
-    write_file(site, b"new")  # the file made after the reload replaces the link
+    replace_file(site, b"new")  # the file made after the reload replaces the link
     assert site.read_bytes() == b"new" and kept.read_bytes() == b"old"
     other = tmp_path / "cache" / "b.docx"
     other.write_bytes(b"other")

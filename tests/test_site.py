@@ -84,6 +84,34 @@ def test_every_provision_has_a_visible_permalink(sample_site: Path) -> None:
             assert "¶" not in number and (not number or el.get_text().startswith(number)), (url, el["id"], number)
 
 
+def test_every_corpus_provision_is_linked_by_its_printed_number(tmp_path: Path) -> None:
+    """On every version page of every corpus text, each provision under an article heading has one permalink, and
+    its text is the number the parser read (２, 一, イ, (1), 7.), or nothing for an unnumbered one or a
+    sub-heading: the number is shown once, as the link, and no ¶ is text."""
+    root = tmp_path / "corpus"
+    corpus_source(root)
+    site = build_site(tmp_path / "b", root, "2026-02-15", strict=False)
+    source = load_source(root)
+    checked = numbered = 0
+    for doc in source.documents:
+        for version in doc.versions:
+            soup = page(site, f"{doc.slug}/{version.id}/")
+            assert "¶" not in "".join(a.get_text() for a in soup.select("a.terms-permalink"))
+            for p in version.parsed.walk():
+                el = soup.find(id=p.anchor) if p.anchor else None
+                if el is None or re.fullmatch(r"h[1-6]", el.name) or p.kind.value in ("preamble", "omitted", "closing"):
+                    continue
+                links = el.select(":scope > a.terms-permalink")
+                assert len(links) == 1 and links[0]["href"] == f"#{p.anchor}" and links[0]["aria-label"], \
+                    (doc.slug, version.id, p.anchor)
+                expected = "" if p.heading else p.label
+                assert links[0].get_text() == expected, (doc.slug, version.id, p.anchor, links[0].get_text(), expected)
+                assert not el.select(":scope > .terms-num")
+                checked += 1
+                numbered += bool(expected)
+    assert checked > 2000 and numbered > 1000, (checked, numbered)
+
+
 def test_current_page_follows_the_build_date(tmp_path: Path, sample_site: Path) -> None:
     before = page(sample_site, "your-connect-terms/")
     text = content_text(before)
