@@ -397,9 +397,20 @@ def _cached_page(key: tuple[object, ...], make: Callable[[], Page], memo: bool =
     return page
 
 
-def _versions_key(doc: Document) -> tuple[object, ...]:
-    return (doc.slug, doc.title, tuple((v.id, v.digest, v.effective, v.announced, v.label, v.summary, v.kind)
-                                       for v in doc.versions))
+def _document_key(doc: Document) -> tuple[object, ...]:
+    """A document's document.yml, as its pages show it (the description and publisher are in each <meta>)."""
+    return doc.slug, doc.title, doc.publisher, doc.lang, doc.description, repr(doc.settings)
+
+
+def _versions_key(doc: Document, upto: Version | None = None) -> tuple[object, ...]:
+    """What a document's pages show of it: its document.yml, every version's name and dates, and the text of
+    every version — or, with `upto`, of the versions up to that one: a version page is a snapshot, so saving a
+    later version leaves it as it was."""
+    texts = [v.digest for v in doc.versions]
+    if upto is not None:
+        texts = texts[: [v.id for v in doc.versions].index(upto.id) + 1]
+    names = tuple((v.id, v.effective, v.announced, v.label, v.summary, v.kind) for v in doc.versions)
+    return (*_document_key(doc), names, tuple(texts))
 
 
 def render_version(doc: Document, version: Version, as_of: dt.date, *, current_page: bool,
@@ -410,7 +421,7 @@ def render_version(doc: Document, version: Version, as_of: dt.date, *, current_p
 
     if not version.digest:  # built by hand (tests), not loaded: nothing to key the cache on
         return make()
-    key = ("version", _versions_key(doc), version.id, as_of, current_page,
+    key = ("version", _versions_key(doc, version), version.id, as_of, current_page,
            _versions_key(edition.other) if edition else None, edition.prevails if edition else None, headings)
     return _cached_page(key, make, memo)
 
@@ -539,7 +550,7 @@ def clause_history(doc: Document, upto: Version, prefix: str) -> dict[str, list[
     Up to this version only: a version page is a snapshot (later changes are on the current page and in the
     沿革), and saving one version must not change every other version's page."""
     result: dict[str, list[dict[str, str]]] = _per_document(
-        ("clauses", _versions_key(doc), upto.id, prefix), lambda: _clause_history(doc, upto, prefix))
+        ("clauses", _versions_key(doc, upto), upto.id, prefix), lambda: _clause_history(doc, upto, prefix))
     return result
 
 
@@ -646,7 +657,7 @@ def render_changes(doc: Document, old: Version, new: Version, comparison: Compar
                    downloads: Sequence[str] = (), headings: HeadingStyle | None = None, memo: bool = True) -> Page:
     if not (old.digest and new.digest):
         return _render_changes(doc, old, new, comparison, new_side, downloads, headings)
-    key = ("changes", doc.slug, doc.title, new_side, tuple(downloads), headings,
+    key = ("changes", *_document_key(doc), new_side, tuple(downloads), headings,
            *((v.id, v.digest, v.effective, v.announced, v.label, v.summary) for v in (old, new)))
     return _cached_page(key, lambda: _render_changes(doc, old, new, comparison, new_side, downloads, headings), memo)
 
