@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -34,7 +35,7 @@ from .model import Severity, Source
 from .output import Target
 from .pagestore import PageStore
 from .parallel import cores, settle, unsettle
-from .rebuild import REUSE_TEMPLATE, Built, CompiledTemplates, surroundings
+from .rebuild import REUSE_TEMPLATE, Built, CompiledTemplates, site_key, surroundings
 from .render import NAV_DOCUMENTS, HeadingStyle, Part, RenderOptions, iter_rendered, nav_paths, navigation
 from .search import INDEX, IndexFile, index_files, skip_material_index, use_our_worker
 from .serving import Afterwards, put_linked
@@ -52,6 +53,24 @@ def _write_index(site: Path, files: list[IndexFile]) -> None:
     """The search files, `search_index.json` last: it names the others, which must be there when it is read."""
     for f in sorted(files, key=lambda f: f.path == INDEX):
         output.replace_file(site / f.path, f.content.encode("utf-8"))
+
+
+class _QuietLinks(logging.Filter):
+    """MkDocs notes (INFO) every link to a page excluded from the build.  Under `serve` the pages handed over as
+    they were built are excluded only from being built again: they are in the site, and such a note is noise."""
+
+    def __init__(self, pages: set[str]) -> None:
+        super().__init__()
+        self.pages = pages
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno > logging.INFO or not self.pages:
+            return True
+        m = _EXCLUDED_LINK.search(record.getMessage())
+        return m is None or m.group(1) not in self.pages
+
+
+_EXCLUDED_LINK = re.compile(r"contains a link to '(.*)' which is excluded from the built site")
 
 
 class _PluginConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -114,6 +133,11 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         self.reused: set[str] = set()
         self.reused_count = 0
         self.compiled_templates = CompiledTemplates()
+        self.dirty = False
+        self.site = b""  # rebuild.site_key() of this rebuild
+        self.written: list[str] = []  # what MkDocs writes this rebuild, to keep (`_keep_written`)
+        self.handed_over: set[str] = set()  # the pages linked as they were built, not built (`_hand_over`)
+        self.quiet = _QuietLinks(self.handed_over)
         # `serve`: the search index and a saved revision's Word/PDF are made after the reload (serving.py);
         # until then the site has the last ones: the index files, and each download's file in the cache
         self.afterwards = Afterwards()
@@ -124,6 +148,9 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
     def on_startup(self, *, command: Literal["build", "gh-deploy", "serve"], dirty: bool) -> None:
         self.atomic = command in ("build", "gh-deploy") and not dirty
         self.command = command
+        self.dirty = dirty
+        if command == "serve":
+            logging.getLogger("mkdocs.structure.pages").addFilter(self.quiet)
 
     def _workers(self) -> int:
         """A build works on every core; `serve` in-process, where the caches keep what a save did not change
@@ -202,7 +229,10 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         by_dest = {f.dest_uri: f for f in files}
         # pages our navigation does not name (old versions, 新旧対照表, 沿革) are reached from the document's pages;
         # MkDocs is told so, instead of listing them in its log
-        in_nav = nav_paths(navigation(self.source, self.as_of, self.config.nav_documents)) if not self.user_nav else None
+        nav: list[Any] | None = None if self.user_nav else navigation(self.source, self.as_of,
+                                                                       self.config.nav_documents)
+        in_nav = nav_paths(nav) if nav is not None else None
+        generated_pages: list[tuple[File, bytes]] = []
         # each page goes to the store as it comes, so the site's HTML is never all in memory (pagestore.py)
         # (a worker writes the pages it renders and sends back their records)
         for page in iter_rendered(model, options, workers, self.store.write):
@@ -222,16 +252,20 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
                                   f"(both would be {generated.dest_uri}): rename one of them")
             if serving and not generated.is_documentation_page():  # API, anchors, feeds
                 self._link(files, config, generated.dest_uri, Path(page.source))
+            elif generated.is_documentation_page():
+                generated_pages.append((generated, page.digest))
             else:
                 files.append(generated)
+        self.site = site_key(nav, [Path(f.abs_src_path) for f in files.documentation_pages() if f.abs_src_path],
+                             config) if self._keeping() else b""
+        self._hand_over(generated_pages, files, config, same_titles=tuple(titles) == self.last_nav)
         cache = Path(config.config_file_path or ".").resolve().parent / ".cache" / "terms-site" / "downloads"
         self._add_downloads(files, config, plan(self.source, self.as_of, downloads, cache))
         if tuple(titles) != self.last_nav:
             # every page shows the navigation: `serve --dirty` must rebuild them all
             self.store.touch_all()
         self.last_nav = tuple(titles)
-        if not self.user_nav:
-            nav: list[Any] = navigation(self.source, self.as_of, self.config.nav_documents)
+        if nav is not None:
             named = nav_paths(nav)
             for f in files.documentation_pages():
                 # the site's own pages (docs/about.md) are listed after ours, as MkDocs would list them
@@ -239,6 +273,28 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
                     nav.append(f.src_uri)
             config.nav = nav
         return files
+
+    def _keeping(self) -> bool:
+        """Plain `serve` keeps each page it writes for the next rebuild (rebuild.py).  `--dirty` needs not: MkDocs
+        itself leaves a page whose source is older than its output."""
+        return self.command == "serve" and not self.dirty and self.store is not None
+
+    def _hand_over(self, pages: list[tuple[File, bytes]], files: Files, config: MkDocsConfig, *,
+                   same_titles: bool) -> None:
+        """The generated pages to MkDocs.  Under plain `serve`, one the navigation does not name and that is as
+        it was last written (its content and the site around it) is linked into the site as it was instead, and
+        MkDocs told it is excluded from this build: MkDocs then neither converts it nor lays it out, and links
+        to it still resolve (their INFO notes are `_QuietLinks`').  Nine pages in ten, on the bench corpus."""
+        self.handed_over.clear()
+        for generated, digest in pages:
+            built = self.built_pages.get(generated.src_uri)
+            if (self._keeping() and same_titles and built is not None and built.digest == digest
+                    and built.site == self.site and generated.inclusion is InclusionLevel.NOT_IN_NAV
+                    and built.kept.is_file()):
+                put_linked(built.kept, Path(config.site_dir) / generated.dest_uri)
+                generated.inclusion = InclusionLevel.EXCLUDED
+                self.handed_over.add(generated.src_uri)
+            files.append(generated)
 
     def on_env(self, env: jinja2.Environment, /, *, config: MkDocsConfig, files: Files) -> jinja2.Environment | None:
         if self.command == "serve":
@@ -252,9 +308,9 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
 
     def on_page_markdown(self, markdown: str, /, *, page: MkPage, config: MkDocsConfig, files: Files) -> str | None:
         built = self.built_pages.get(page.file.src_uri)
-        if self.command != "serve" or built is None or self.store is None:
+        if not self._keeping() or built is None or self.store is None:
             return markdown
-        if built.key != (self.store.digests.get(page.file.src_uri), self.surroundings):
+        if (built.digest, built.surroundings) != (self.store.digests.get(page.file.src_uri), self.surroundings):
             return markdown
         # unchanged: no Markdown to convert, and a template that writes the last output as it is
         self.reused.add(page.file.src_uri)
@@ -282,7 +338,7 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
 
     def on_page_context(self, context: Any, /, *, page: MkPage, config: MkDocsConfig, nav: Any) -> Any:
         if page.file.src_uri in self.reused:
-            page.content = self.built_pages[page.file.src_uri].output
+            page.content = self.built_pages[page.file.src_uri].kept.read_text(encoding="utf-8")
         return context
 
     def on_post_page(self, output: str, /, *, page: Any, config: MkDocsConfig) -> str | None:
@@ -293,10 +349,12 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
             self.reused_count += 1
             return output
         output = self._finish(output, page, config)
-        if self.command == "serve" and self.store is not None and page.file.src_uri in self.store.digests:
+        if self._keeping() and self.store is not None and page.file.src_uri in self.store.digests:
+            # kept once MkDocs has written it (on_post_build)
             self.built_pages[page.file.src_uri] = Built(
-                (self.store.digests[page.file.src_uri], self.surroundings), output,
-                frozenset(page.present_anchor_ids or ()), page.toc)
+                self.store.digests[page.file.src_uri], self.site, self.surroundings,
+                self.store.root / "built" / page.file.dest_uri, frozenset(page.present_anchor_ids or ()), page.toc)
+            self.written.append(page.file.dest_uri)
         return output
 
     def _finish(self, output: str, page: Any, config: MkDocsConfig) -> str:
@@ -332,11 +390,27 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
                 self.last_index = index if self.command == "serve" else []
         if self.command == "serve" and self.source is not None and self.as_of is not None:
             self._finish_afterwards(config)
-        if self.command == "serve" and self.reused_count:
-            log.info("terms: %d unchanged page(s) written as they were built", self.reused_count)
+        if self._keeping():
+            self._keep_written(Path(config.site_dir))
+        if self.command == "serve" and (self.reused_count or self.handed_over):
+            log.info("terms: %d unchanged page(s) written as they were built", self.reused_count + len(self.handed_over))
         self.reused_count = 0
         self._drop_store()
         self.built = True  # strict mode may still abort: on_build_error then says so
+
+    def _keep_written(self, site: Path) -> None:
+        """The pages MkDocs wrote this rebuild, linked into the store for the next one (`_hand_over`); and the
+        sitemap, which lists MkDocs' pages only: with pages handed over it is the last one, of the same pages."""
+        assert self.store is not None
+        kept = self.store.root / "built"
+        for dest in self.written:
+            put_linked(site / dest, kept / dest)
+        self.written = []
+        for name in ("sitemap.xml", "sitemap.xml.gz"):
+            if not self.handed_over and (site / name).is_file():
+                put_linked(site / name, kept / name)
+            elif self.handed_over and (kept / name).is_file():
+                put_linked(kept / name, site / name)
 
     def _link(self, files: Files, config: MkDocsConfig, path: str, kept: Path) -> None:
         """`path` in the site is a link to the file `kept` on disk (serving.py), made now: MkDocs emptied site_dir
@@ -388,6 +462,9 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
                 files = index_files(source, as_of, self.config.synonyms, 1)
                 if {f.path for f in files} != index_was:
                     _write_index(site, files)
+                    # the last index's shards (their names are their digests): what a fresh build would hold
+                    for stale in index_was - {f.path for f in files}:
+                        (site / stale).unlink(missing_ok=True)
                 self.last_index = files
 
         self.pending = []
@@ -418,6 +495,9 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         self.command = None
         self.last_index, self.last_download, self.pending = [], {}, []
         self.built_pages, self.last_nav, self.surroundings = {}, (), b""
+        self.written, self.dirty = [], False
+        self.handed_over.clear()
+        logging.getLogger("mkdocs.structure.pages").removeFilter(self.quiet)
         if self.staging is None or self.target is None:
             return
         staging, self.staging = self.staging, None

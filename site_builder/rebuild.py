@@ -1,15 +1,24 @@
-"""What a `mkdocs serve` rebuild keeps from the last one: each generated page as it was written, with what it was
-written from, and the theme's compiled templates.
+"""What a plain `mkdocs serve` rebuild keeps from the last one: each generated page as it was written (a file in
+the page store), with what it was written from, and the theme's compiled templates.
 
-MkDocs rebuilds every page on a save.  A generated page whose content (its digest in the page store) and
-surroundings (the navigation every page shows, mkdocs.yml, the site's theme overrides) are the ones it was built
-from is written again as it was: no Markdown, and a template (theme/terms-reuse.html) that writes the last
-output.  Plain Python over MkDocs' objects by duck typing: plugin.py is the only module that imports MkDocs.
+MkDocs rebuilds every page on a save, into a site_dir it has just emptied.  A generated page whose content (its
+digest in the page store) and surroundings (the navigation every page shows, mkdocs.yml, the site's theme
+overrides, the build date it prints) are the ones it was built from is not built again:
+
+- a page the navigation does not name (an old version, a 新旧対照表, a 沿革: nearly all of them) is handed over:
+  its last output is linked into the site, and MkDocs is told the page is excluded from this build, so that it
+  neither converts nor lays it out, while links to it still resolve (plugin.on_files);
+- a page the navigation names stays a MkDocs page, for the navigation, and is written with a template
+  (theme/terms-reuse.html) that writes its last output as it is.
+
+Plain Python over MkDocs' objects by duck typing: plugin.py is the only module that imports MkDocs.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -22,10 +31,24 @@ REUSE_TEMPLATE = "terms-reuse.html"
 
 @dataclass(frozen=True)
 class Built:
-    key: tuple[bytes | None, bytes]  # (the page's content digest, the site around it)
-    output: str
+    """A page as the last rebuild wrote it."""
+
+    digest: bytes  # of its content, in the page store
+    site: bytes  # site_key(): what the page shows besides its content, known before MkDocs makes its navigation
+    surroundings: bytes  # surroundings(): the same, from MkDocs' navigation
+    kept: Path  # the output, as written
     ids: frozenset[str]
     toc: Any
+
+
+def _layout(digest: Any, config: Any) -> None:
+    """What could change how a page is laid out while `serve` runs: mkdocs.yml, the site's theme overrides."""
+    paths = [Path(config.config_file_path)] if config.config_file_path else []
+    for folder in config.theme.dirs:
+        if "site-packages" not in folder:  # the site's own overrides; installed themes do not change
+            paths += [p for p in Path(folder).rglob("*") if p.is_file()]
+    for path in sorted(paths):
+        digest.update(f"{path}\0{path.stat().st_mtime_ns}\0".encode())
 
 
 def surroundings(nav: Any, config: Any) -> bytes:
@@ -39,12 +62,19 @@ def surroundings(nav: Any, config: Any) -> bytes:
             walk(getattr(item, "children", None) or ())
 
     walk(nav)
-    paths = [Path(config.config_file_path)] if config.config_file_path else []
-    for folder in config.theme.dirs:
-        if "site-packages" not in folder:  # the site's own overrides; installed themes do not change
-            paths += [p for p in Path(folder).rglob("*") if p.is_file()]
-    for path in sorted(paths):
+    _layout(digest, config)
+    return digest.digest()
+
+
+def site_key(nav: Any, own_pages: Iterable[Path], config: Any) -> bytes:
+    """surroundings() as far as on_files knows them, before MkDocs has a navigation: the `nav` the plugin sets,
+    the site's own pages as files (the navigation shows their titles, which MkDocs reads from them), the layout,
+    `extra` (every page prints the build date the plugin put there) and the day (the sitemap's)."""
+    digest = hashlib.sha256(repr(nav).encode())
+    for path in sorted(own_pages):
         digest.update(f"{path}\0{path.stat().st_mtime_ns}\0".encode())
+    digest.update(f"{config.extra!r}\0{dt.date.today()}\0".encode())
+    _layout(digest, config)
     return digest.digest()
 
 

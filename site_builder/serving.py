@@ -56,13 +56,24 @@ def put_linked(source: Path, target: Path) -> None:
     """`target` becomes `source`'s bytes: a hard link where the file system allows, a copy where not.  Renamed
     over what is there, which is never written through."""
     try:
+        os.link(source, target)  # the common case: plain `serve` has just emptied site_dir
+        return
+    except FileNotFoundError:
+        if not source.exists():
+            raise
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(source, target)
+            return
+        except OSError:
+            pass
+    except FileExistsError:
         if os.path.samefile(source, target):
             # `serve --dirty` keeps site_dir: linked last time (and renaming a link over another link to the same
             # file does nothing at all, POSIX rename(2), which would leave the temporary name behind)
             return
     except OSError:
         pass
-    target.parent.mkdir(parents=True, exist_ok=True)
     tmp = target.with_name(f".{target.name}.{os.getpid()}.tmp")
     try:
         os.link(source, tmp)
