@@ -1,6 +1,6 @@
 """Caches keyed by content, so that a build parses and compares each version once, and a rebuild under
 `mkdocs serve` redoes only what a save changed (MkDocs may build a new plugin instance per rebuild: these live
-in the process).  Every key is content: a stale entry cannot be hit."""
+in the process).  Every key is content, or is checked against it: a stale entry cannot be hit."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Generic, TypeVar
 
 from .compare import Comparison, compare
 from .definitions import Glossary, find_definitions
-from .model import ParsedText, Version
+from .model import Diagnostic, ParsedText, Version
 from .parser import parse
 from .refs import dangling
 
@@ -49,6 +49,9 @@ PARSED: Memo[tuple[str, str, int], ParsedText] = Memo(4096)
 COMPARED: Memo[tuple[str, str], Comparison] = Memo(4096)
 DANGLING: Memo[tuple[str, str, int], list[tuple[int, str]]] = Memo(4096)
 GLOSSARIES: Memo[str, Glossary] = Memo(4096)
+# under `serve`, each version file as last read, by (document, path): its bytes, what it loaded as, what was said
+# of it; an entry is used only for the same bytes
+LOADED: Memo[tuple[str, str], tuple[bytes, Version | None, tuple[Diagnostic, ...]]] = Memo(4096)
 # a document's versions (their parse keys, in order) → what carrying numberless anchors made of each: a save
 # under `serve` carries again only the anchors of the document it changed
 CARRIED: Memo[tuple[tuple[str, str, int], ...], tuple[tuple[ParsedText, str] | None, ...]] = Memo(1024)

@@ -23,7 +23,7 @@ import yaml
 
 from . import editions
 from .anchors import carry
-from .cache import CARRIED, dangling_cached, parse_cached
+from .cache import CARRIED, LOADED, dangling_cached, parse_cached
 from .dates import find_dates, ja, parse_date
 from .model import Diagnostic, Document, Kind, Notice, ParsedText, Severity, Source, Version, VersionKind
 from .parallel import ordered_map
@@ -291,7 +291,31 @@ def _read_with_front_matter(
     return split
 
 
-def load_version(doc: str, path: Path, problems: Problems) -> Version | None:
+def load_version(doc: str, path: Path, problems: Problems, memo: bool = False) -> Version | None:
+    """A version file as the model; with `memo` (`mkdocs serve`), a file whose bytes are those it had at the
+    last rebuild is not decoded, split, checked or hashed again (a fifth of a rebuild on the bench corpus)."""
+    raw = _raw_bytes(path) if memo else None
+    if raw is not None:
+        hit = LOADED.items.get((doc, str(path)))
+        if hit is not None and hit[0] == raw:
+            problems.items.extend(hit[2])
+            return hit[1]
+    before = len(problems.items)
+    version = _load_version(doc, path, problems)
+    if raw is not None:
+        LOADED.put((doc, str(path)), (raw, version, tuple(problems.items[before:])))
+    return version
+
+
+def _raw_bytes(path: Path) -> bytes | None:
+    """A regular file's bytes (never open a FIFO: it would block), or None: read_text then says what is wrong."""
+    try:
+        return path.read_bytes() if stat.S_ISREG(path.stat().st_mode) else None
+    except (OSError, RuntimeError):
+        return None
+
+
+def _load_version(doc: str, path: Path, problems: Problems) -> Version | None:
     split = _read_with_front_matter(path, VERSION_KEYS, problems)
     if split is None:
         return None
@@ -394,7 +418,7 @@ def _not_published(path: Path, where: str, holds: str, problems: Problems) -> No
                         "as 2026-03-01.md); rename or move it")
 
 
-def load_document(folder: Path, root: Path, problems: Problems) -> Document | None:
+def load_document(folder: Path, root: Path, problems: Problems, memo: bool = False) -> Document | None:
     meta_path = folder / DOCUMENT_FILE
     if meta_path.is_symlink() and not _inside(meta_path, root, problems):
         return None
@@ -488,7 +512,7 @@ def load_document(folder: Path, root: Path, problems: Problems) -> Document | No
             problems.error(path, 1, f"duplicate version id {vid!r}: {seen[vid].name} has the same name; keep one")
             continue
         seen[vid] = path
-        version = load_version(slug, path, problems)
+        version = load_version(slug, path, problems, memo)
         if version is not None:
             versions.append(version)
     if not versions and not any(d.severity is not Severity.WARNING and d.path.parent == folder for d in problems.items):
@@ -586,13 +610,14 @@ def load_notice(path: Path, slugs: set[str], problems: Problems) -> Notice | Non
     )
 
 
-def _load_one(folder: Path, root: Path) -> tuple[Document | None, list[Diagnostic]]:
+def _load_one(folder: Path, root: Path, memo: bool) -> tuple[Document | None, list[Diagnostic]]:
     problems = Problems([])
-    return load_document(folder, root, problems), problems.items
+    return load_document(folder, root, problems, memo), problems.items
 
 
-def load_source(root: Path | str, workers: int = 1) -> Source:
-    """The source folder as the model; its documents parsed on up to `workers` processes (parallel.py)."""
+def load_source(root: Path | str, workers: int = 1, memo: bool = False) -> Source:
+    """The source folder as the model; its documents parsed on up to `workers` processes (parallel.py); with
+    `memo`, version files unchanged since the last call are not read again (load_version)."""
     root = Path(root)
     problems = Problems([])
     if not root.is_dir():
@@ -622,7 +647,7 @@ def load_source(root: Path | str, workers: int = 1) -> Source:
     items: list[Diagnostic] = []
     done = 0
     for (place, _), (document, found) in zip(
-            folders, ordered_map(lambda f: _load_one(f[1], root), folders, workers), strict=True):
+            folders, ordered_map(lambda f: _load_one(f[1], root, memo), folders, workers), strict=True):
         items += problems.items[done:place] + found
         done = place
         if document is not None:

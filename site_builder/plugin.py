@@ -186,7 +186,7 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
                                        "preview": is_preview(self.as_of)}
         root = self._source_dir(config)
         unsettle()
-        source = load_source(root, self._workers())
+        source = load_source(root, self._workers(), memo=self.command == "serve")
         for d in source.diagnostics:
             # a defect in one text is a warning here: the site is published (--strict still fails on it)
             (log.error if d.severity is Severity.ERROR else log.warning)(d.format(root.parent))
@@ -222,7 +222,7 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
                                 downloads=tuple(downloads), site_author=config.site_author or None,
                                 headings=self.headings, memo=serving)
         if self.store is None:
-            self.store = PageStore(Path(tempfile.mkdtemp(prefix="terms-pages-")))
+            self.store = PageStore(Path(tempfile.mkdtemp(prefix="terms-pages-")), remember=serving)
         self.parts = {}
         titles: list[tuple[str, str]] = []
         # by output path too: docs/about.md and a generated about/index.md are both /about/

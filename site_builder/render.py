@@ -815,12 +815,28 @@ def render_compare_any(doc: Document, as_of: dt.date) -> list[Page]:
     return [Page(f"{doc.slug}/compare/index.md", f"{doc.title} 版の比較", _tidy(markdown))]
 
 
-def api_pages(doc: Document, as_of: dt.date, entries: list[Entry], downloads: Sequence[str] = ()) -> list[Page]:
+_FILE_PAGES: dict[str, Page] = {}
+
+
+def _file_page(file: tuple[str, str], title: str, memo: bool) -> Page:
+    """A generated file as a Page; with `memo`, the last one for the same text (version_file keeps the text, and
+    the page store knows a page it wrote from the same object: pagestore.PageStore.write)."""
+    path, text = file
+    if not memo:
+        return Page(path, title, text)
+    last = _FILE_PAGES.get(path)
+    if last is None or last.markdown is not text or last.title != title:
+        last = _FILE_PAGES[path] = Page(path, title, text)
+    return last
+
+
+def api_pages(doc: Document, as_of: dt.date, entries: list[Entry], downloads: Sequence[str] = (),
+              memo: bool = False) -> list[Page]:
     """A document's files under `/api/v1/`: its versions and consent answers, each version's provisions."""
     if not doc.versions:
         return []
     return [Page(*_titled(document_file(doc, as_of, entries, downloads), doc.title)),
-            *(Page(*_titled(version_file(doc, v, cite), v.id)) for v in doc.versions)]
+            *(_file_page(version_file(doc, v, cite), v.id, memo) for v in doc.versions)]
 
 
 def render_api(source: Source, as_of: dt.date, downloads: Sequence[str] = (),
@@ -876,10 +892,11 @@ def render_document(model: SiteModel, doc: Document, options: RenderOptions) -> 
         list(reversed(history)), title=f"{doc.title} 改定履歴", path=f"{doc.slug}/feed.xml",
         site_url=options.site_url, author=doc.publisher or doc.title, titles=model.titles,
     ))
-    pages.extend(api_pages(doc, as_of, entries, options.downloads))
+    pages.extend(api_pages(doc, as_of, entries, options.downloads, memo))
     if not memo:  # a build: what this document's pages shared is not needed by the next document's
         _ARTICLES.clear()
         _DOC_DATA.clear()
+        _FILE_PAGES.clear()
         forget_api_files()
     return pages
 

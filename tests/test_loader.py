@@ -323,3 +323,29 @@ def test_the_readme_catalogue_lists_every_tested_message() -> None:
         text = re.sub(r"^src/[^:]+:\d+: ", "", message)
         key = text[:40]
         assert key in readme, f"README's bad-input table lacks the row for {name!r}: {key}"
+
+
+def test_a_version_file_is_read_again_only_when_its_bytes_changed(tmp_path: Path) -> None:
+    """`serve` loads with `memo`: a file with the bytes it had is the same Version, its diagnostics said again;
+    a file whose bytes changed is read again, even with the same size and modification time."""
+    root = tmp_path / "src"
+    shutil.copytree(SAMPLE, root)
+    path = root / "hasso-terms" / "2023-09-28.md"
+    text = path.read_text(encoding="utf-8")
+    # a defect the loader reports, so that a remembered load must report it too
+    path.write_text(text.replace("effective: 2023-09-28", "effective: 2023-09-28\nannounced: 2023-10-01"),
+                    encoding="utf-8")
+    first = load_source(root, memo=True)
+    again = load_source(root, memo=True)
+    version = next(d for d in first.documents if d.slug == "hasso-terms").versions[0]
+    assert next(d for d in again.documents if d.slug == "hasso-terms").versions[0] is version
+    assert [d.format(root) for d in again.diagnostics] == [d.format(root) for d in first.diagnostics]
+    assert any("announced 2023-10-01 is after effective" in d.message for d in again.diagnostics)
+    stat = path.stat()
+    body = path.read_text(encoding="utf-8")
+    assert "日本語でのみ" in body
+    path.write_text(body.replace("日本語でのみ", "英国語でのみ"), encoding="utf-8")  # same length in bytes
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    assert path.stat().st_size == stat.st_size
+    changed = next(d for d in load_source(root, memo=True).documents if d.slug == "hasso-terms").versions[0]
+    assert changed is not version and "英国語でのみ" in changed.body

@@ -218,3 +218,21 @@ def test_a_reload_carries_anchors_again_only_for_the_document_that_changed(tmp_p
     assert len(calls) == carried_once + len(doc.versions)
     cache.CARRIED.items.clear()
     assert again == load_source(root)  # what the kept results give is what carrying afresh gives
+
+
+def test_page_store_remembers_the_page_object_it_last_wrote(tmp_path: Path) -> None:
+    """Under `serve` the same page object (kept by rendering) is the same content: not encoded or hashed again;
+    another object for the path is written as any page is."""
+    store = PageStore(tmp_path, remember=True)
+    page = Page("terms/index.md", "利用規約", "第1条　本規約は、本サービスに適用します。\n")
+    first = store.write(page)
+    assert store.write(page) is first
+    (tmp_path / "pages" / page.path).unlink()  # only what the store itself wrote is remembered, not the disk
+    assert store.write(page) is first
+    changed = Page(page.path, page.title, "第1条　本規約は、当サービスに適用します。\n")
+    stored = store.write(changed)
+    assert stored.digest != first.digest
+    assert Path(stored.source).read_text(encoding="utf-8") == changed.markdown
+    # without `remember` (a build's workers) nothing is kept
+    plain = PageStore(tmp_path / "b")
+    assert plain.write(page) is not plain.write(page)
