@@ -20,6 +20,7 @@ import json
 from collections.abc import Callable, Sequence
 from typing import Any
 
+from .cache import Generations
 from .compare import Status, own_text
 from .model import Document, Provision, Version, VersionKind
 from .textrender import read_as_text as _read
@@ -57,7 +58,7 @@ def _provision(p: Provision, prefix: str, name: Namer) -> dict[str, Any]:
     }
 
 
-_VERSION_FILES: dict[tuple[object, ...], tuple[str, str]] = {}
+_VERSION_FILES: Generations[tuple[object, ...], tuple[str, str]] = Generations()
 
 
 def version_file(doc: Document, version: Version, name: Namer) -> tuple[str, str]:
@@ -65,8 +66,9 @@ def version_file(doc: Document, version: Version, name: Namer) -> tuple[str, str
     only the saved version's file)."""
     key = (doc.slug, doc.lang, version.id, version.digest, version.label, version.effective, version.announced,
            getattr(name, "__name__", ""))
-    if version.digest and key in _VERSION_FILES:
-        return _VERSION_FILES[key]
+    hit = _VERSION_FILES.get(key) if version.digest else None
+    if hit is not None:
+        return hit
     if len(_VERSION_FILES) > 20_000:
         _VERSION_FILES.clear()
     out = _version_file(doc, version, name)

@@ -7,16 +7,19 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
-from .compare import Comparison, compare
+from .compare import Comparison, compare, keep_texts
 from .definitions import Glossary, find_definitions
-from .model import Diagnostic, ParsedText, Version
+from .model import Diagnostic, ParsedText, Source, Version
 from .parser import parse
 from .refs import dangling
 
 K = TypeVar("K")
 V = TypeVar("V")
+
+
+_SWEPT: list[Generations[Any, Any]] = []
 
 
 class Memo(Generic[K, V]):
@@ -43,6 +46,59 @@ class Memo(Generic[K, V]):
 
     def __contains__(self, key: object) -> bool:
         return key in self.items
+
+    def keep(self, live: Callable[[K], bool]) -> None:
+        """Forget the entries whose key is not `live`."""
+        for key in [k for k in self.items if not live(k)]:
+            del self.items[key]
+
+
+class Generations(Generic[K, V]):
+    """A map of what the last rebuild and this one asked for (a plain dict on the hot path): `sweep` makes this
+    rebuild's entries the last one's, and drops what neither asked for."""
+
+    def __init__(self) -> None:
+        self.now: dict[K, V] = {}
+        self.before: dict[K, V] = {}
+        _SWEPT.append(self)
+
+    def get(self, key: K) -> V | None:
+        value = self.now.get(key)
+        if value is None and key in self.before:
+            value = self.now[key] = self.before.pop(key)
+        return value
+
+    def __setitem__(self, key: K, value: V) -> None:
+        self.now[key] = value
+
+    def __len__(self) -> int:
+        return len(self.now) + len(self.before)
+
+    def clear(self) -> None:
+        self.now, self.before = {}, {}
+
+    def sweep(self) -> None:
+        self.before, self.now = self.now, {}
+
+
+def sweep(source: Source) -> None:
+    """Under `serve`, once a rebuild is done: forget what belongs to no version the source now has, and the pages
+    neither this rebuild nor the one before asked for.  Every memo is keyed by content, so each save adds what it
+    changed (a version's parse, its comparisons, its pages: a few MB), and a memo bounded by its number of
+    entries would keep the old ones for thousands of saves.  What belongs to a version is kept even when this
+    rebuild did not ask for it: the next save of another version of the document carries anchors over all of
+    them again (CARRIED, from PARSED)."""
+    texts = {v.digest for doc in source.documents for v in doc.versions}
+    paths = {str(v.path) for doc in source.documents for v in doc.versions}
+    PARSED.keep(lambda k: k[0] in texts)
+    DANGLING.keep(lambda k: k[0] in texts)
+    COMPARED.keep(lambda k: k[0] in texts and k[1] in texts)
+    GLOSSARIES.keep(lambda k: k in texts)
+    CARRIED.keep(lambda k: all(part[0] in texts for part in k))
+    LOADED.keep(lambda k: k[1] in paths)
+    for memo in _SWEPT:
+        memo.sweep()
+    keep_texts({id(p) for doc in source.documents for v in doc.versions for p in v.parsed.walk()})
 
 
 PARSED: Memo[tuple[str, str, int], ParsedText] = Memo(4096)

@@ -96,6 +96,13 @@ def own_text(p: Provision) -> str:
 _TEXTS: dict[int, tuple[Provision, str]] = {}
 
 
+def keep_texts(live: set[int]) -> None:
+    """Forget the texts of provisions not among `live` (by id): a rebuild under `serve` replaces the saved
+    version's parsed tree, and this memo would otherwise keep the old one alive (cache.sweep)."""
+    for key in [k for k in _TEXTS if k not in live]:
+        del _TEXTS[key]
+
+
 def provision_text(p: Provision) -> str:
     """The whole provision as plain text, children included, as a 対照表 prints it."""
     # asked for again and again (alignment, cache keys, search): memoised by identity, the provision kept

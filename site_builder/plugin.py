@@ -27,6 +27,7 @@ from mkdocs.structure.toc import get_toc
 
 from . import handoff, output
 from .builddate import build_date, is_preview
+from .cache import sweep
 from .compact import compact
 from .dates import ja
 from .downloads import Job, make, plan
@@ -389,6 +390,7 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
                 _write_index(Path(config.site_dir), index)
                 self.last_index = index if self.command == "serve" else []
         if self.command == "serve" and self.source is not None and self.as_of is not None:
+            sweep(self.source)  # before the thread starts: it uses the memos too
             self._finish_afterwards(config)
         if self._keeping():
             self._keep_written(Path(config.site_dir))

@@ -20,7 +20,7 @@ from markupsafe import Markup
 
 from .api import API, document_file, index_file, version_file
 from .api import forget as forget_api_files
-from .cache import compare_versions, glossary_of
+from .cache import Generations, compare_versions, glossary_of
 from .compare import Comparison, Status, provision_text
 from .compare_export import TableDocument
 from .compare_html import cell_html
@@ -296,6 +296,8 @@ def change_counts(comparison: Comparison) -> dict[str, int]:
     return {s.value: counts.get(s, 0) for s in Status}
 
 
+# not swept under `serve` (cache.sweep): a save adds an article or two, and the next save of another version
+# renders its page from these
 _ARTICLES: dict[tuple[object, ...], Markup] = {}
 
 
@@ -382,7 +384,7 @@ def _tidy(markdown: str) -> str:
     return re.sub(r"\n{3,}", "\n\n", markdown).strip() + "\n"
 
 
-_PAGES: dict[tuple[object, ...], Page] = {}
+_PAGES: Generations[tuple[object, ...], Page] = Generations()
 
 
 def _cached_page(key: tuple[object, ...], make: Callable[[], Page], memo: bool = True) -> Page:
@@ -532,16 +534,17 @@ _STATUS_JA = {Status.CHANGED: "変更", Status.ADDED: "新設", Status.NOTATION:
 _STATUS_EN = {Status.CHANGED: "changed", Status.ADDED: "added", Status.NOTATION: "notation", Status.DELETED: "deleted"}
 
 
-_DOC_DATA: dict[tuple[object, ...], Any] = {}
+_DOC_DATA: Generations[tuple[object, ...], Any] = Generations()
 
 
 def _per_document(key: tuple[object, ...], make: Callable[[], Any]) -> Any:
     """Data every page of a document shares, computed once per document (not once per page)."""
-    if key not in _DOC_DATA:
+    value = _DOC_DATA.get(key)
+    if value is None:
         if len(_DOC_DATA) > 10_000:
             _DOC_DATA.clear()
-        _DOC_DATA[key] = make()
-    return _DOC_DATA[key]
+        value = _DOC_DATA[key] = make()
+    return value
 
 
 def clause_history(doc: Document, upto: Version, prefix: str) -> dict[str, list[dict[str, str]]]:

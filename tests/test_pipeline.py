@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from conftest import SAMPLE, corpus_source
-from site_builder import cache, parallel
+from site_builder import cache, compare, parallel, render
 from site_builder.compact import compact
 from site_builder.loader import load_source
+from site_builder.model import Source
 from site_builder.pagestore import PageStore
 from site_builder.parallel import ordered_map
 from site_builder.render import HeadingStyle, Page, Part, render_site
@@ -236,3 +237,37 @@ def test_page_store_remembers_the_page_object_it_last_wrote(tmp_path: Path) -> N
     # without `remember` (a build's workers) nothing is kept
     plain = PageStore(tmp_path / "b")
     assert plain.write(page) is not plain.write(page)
+
+
+def test_a_sweep_forgets_what_no_version_has_any_more(tmp_path: Path) -> None:
+    """Under `serve` each save adds its version's parse, comparisons and pages to the memos; once the rebuild
+    is done, what belongs to the text the save replaced is forgotten, and the other versions' entries stay."""
+    root = tmp_path / "src"
+    shutil.copytree(SAMPLE, root)
+    as_of = dt.date(2026, 2, 15)
+
+    def rebuild() -> Source:
+        source = load_source(root, memo=True)
+        render_site(source, as_of, headings=HeadingStyle(permalink=None), memo=True)
+        cache.sweep(source)
+        return source
+
+    before = rebuild()
+    doc = next(d for d in before.documents if d.slug == "sample-service-terms")
+    saved, kept = doc.versions[-1], doc.versions[0]
+    assert (saved.digest, str(saved.path), saved.body_line) in cache.PARSED
+    old_pages = [k for k in {**render._PAGES.before, **render._PAGES.now} if saved.digest in repr(k)]
+    assert old_pages
+    saved.path.write_text(saved.path.read_text(encoding="utf-8").replace("本サービス", "当サービス"), encoding="utf-8")
+    after = rebuild()
+    live = {v.digest for d in after.documents for v in d.versions}
+    assert saved.digest not in live
+    assert all(k[0] in live for k in cache.PARSED.items) and all(k[0] in live for k in cache.DANGLING.items)
+    assert all(a in live and b in live for a, b in cache.COMPARED.items)
+    assert (kept.digest, str(kept.path), kept.body_line) in cache.PARSED  # not saved: kept for the next save
+    assert (doc.versions[0].digest, doc.versions[1].digest) in cache.COMPARED
+    # the pages of the replaced text: asked for by neither this rebuild nor the one before, after one more
+    rebuild()
+    assert not [k for k in {**render._PAGES.before, **render._PAGES.now} if saved.digest in repr(k)]
+    # the provisions of the replaced parse are not kept alive by the text memo
+    assert not any(entry[0] is p for entry in compare._TEXTS.values() for p in saved.parsed.walk()[:3])
