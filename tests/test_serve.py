@@ -49,8 +49,8 @@ def wait_for(url: str, text: str, seconds: float = 60) -> float:
 
 @pytest.fixture(params=["--dirty", "plain"])
 def served(tmp_path: Path, request: pytest.FixtureRequest) -> object:
-    """`mkdocs serve --dirty`, and plain `mkdocs serve`, which rebuilds every page but writes a generated page
-    whose content and surroundings did not change as it was built (plugin.py)."""
+    """`mkdocs serve --dirty`, and plain `mkdocs serve`, which builds again only the generated pages whose
+    content or surroundings changed and hands over the others as they were built (plugin.py, rebuild.py)."""
     root = tmp_path / "src"
     shutil.copytree(SAMPLE, root)
     config = write_mkdocs_yml(tmp_path / "b", root)
