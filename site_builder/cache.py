@@ -19,7 +19,7 @@ K = TypeVar("K")
 V = TypeVar("V")
 
 
-_SWEPT: list[Generations[Any, Any]] = []
+_GENERATIONS: list[Generations[Any, Any]] = []
 
 
 class Memo(Generic[K, V]):
@@ -60,7 +60,7 @@ class Generations(Generic[K, V]):
     def __init__(self) -> None:
         self.now: dict[K, V] = {}
         self.before: dict[K, V] = {}
-        _SWEPT.append(self)
+        _GENERATIONS.append(self)
 
     def get(self, key: K) -> V | None:
         value = self.now.get(key)
@@ -96,7 +96,7 @@ def sweep(source: Source) -> None:
     GLOSSARIES.keep(lambda k: k in texts)
     CARRIED.keep(lambda k: all(part[0] in texts for part in k))
     LOADED.keep(lambda k: k[1] in paths)
-    for memo in _SWEPT:
+    for memo in _GENERATIONS:
         memo.sweep()
     keep_texts({id(p) for doc in source.documents for v in doc.versions for p in v.parsed.walk()})
 

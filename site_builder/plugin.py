@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import re
 import shutil
 import tempfile
 from pathlib import Path
@@ -36,7 +35,7 @@ from .model import Severity, Source
 from .output import Target
 from .pagestore import PageStore
 from .parallel import cores, settle, unsettle
-from .rebuild import REUSE_TEMPLATE, Built, CompiledTemplates, site_key, surroundings
+from .rebuild import REUSE_TEMPLATE, Built, CompiledTemplates, QuietLinks, keep_outputs, site_key, surroundings
 from .render import NAV_DOCUMENTS, HeadingStyle, Part, RenderOptions, iter_rendered, nav_paths, navigation
 from .search import INDEX, IndexFile, index_files, skip_material_index, use_our_worker
 from .serving import Afterwards, put_linked
@@ -54,24 +53,6 @@ def _write_index(site: Path, files: list[IndexFile]) -> None:
     """The search files, `search_index.json` last: it names the others, which must be there when it is read."""
     for f in sorted(files, key=lambda f: f.path == INDEX):
         output.replace_file(site / f.path, f.content.encode("utf-8"))
-
-
-class _QuietLinks(logging.Filter):
-    """MkDocs notes (INFO) every link to a page excluded from the build.  Under `serve` the pages handed over as
-    they were built are excluded only from being built again: they are in the site, and such a note is noise."""
-
-    def __init__(self, pages: set[str]) -> None:
-        super().__init__()
-        self.pages = pages
-
-    def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno > logging.INFO or not self.pages:
-            return True
-        m = _EXCLUDED_LINK.search(record.getMessage())
-        return m is None or m.group(1) not in self.pages
-
-
-_EXCLUDED_LINK = re.compile(r"contains a link to '(.*)' which is excluded from the built site")
 
 
 class _PluginConfig(base.Config):  # type: ignore[no-untyped-call]
@@ -136,9 +117,9 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         self.compiled_templates = CompiledTemplates()
         self.dirty = False
         self.site = b""  # rebuild.site_key() of this rebuild
-        self.written: list[str] = []  # what MkDocs writes this rebuild, to keep (`_keep_written`)
+        self.written: list[str] = []  # what MkDocs writes this rebuild, to keep (rebuild.keep_outputs)
         self.handed_over: set[str] = set()  # the pages linked as they were built, not built (`_hand_over`)
-        self.quiet = _QuietLinks(self.handed_over)
+        self.quiet = QuietLinks(self.handed_over)
         # `serve`: the search index and a saved revision's Word/PDF are made after the reload (serving.py);
         # until then the site has the last ones: the index files, and each download's file in the cache
         self.afterwards = Afterwards()
@@ -285,7 +266,7 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         """The generated pages to MkDocs.  Under plain `serve`, one the navigation does not name and that is as
         it was last written (its content and the site around it) is linked into the site as it was instead, and
         MkDocs told it is excluded from this build: MkDocs then neither converts it nor lays it out, and links
-        to it still resolve (their INFO notes are `_QuietLinks`').  Nine pages in ten, on the bench corpus."""
+        to it still resolve (their INFO notes are rebuild.QuietLinks').  Nine pages in ten, on the bench corpus."""
         self.handed_over.clear()
         for generated, digest in pages:
             built = self.built_pages.get(generated.src_uri)
@@ -392,27 +373,14 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         if self.command == "serve" and self.source is not None and self.as_of is not None:
             sweep(self.source)  # before the thread starts: it uses the memos too
             self._finish_afterwards(config)
-        if self._keeping():
-            self._keep_written(Path(config.site_dir))
+        if self._keeping() and self.store is not None:
+            keep_outputs(Path(config.site_dir), self.store.root / "built", self.written, handed_over=bool(self.handed_over))
+            self.written = []
         if self.command == "serve" and (self.reused_count or self.handed_over):
             log.info("terms: %d unchanged page(s) written as they were built", self.reused_count + len(self.handed_over))
         self.reused_count = 0
         self._drop_store()
         self.built = True  # strict mode may still abort: on_build_error then says so
-
-    def _keep_written(self, site: Path) -> None:
-        """The pages MkDocs wrote this rebuild, linked into the store for the next one (`_hand_over`); and the
-        sitemap, which lists MkDocs' pages only: with pages handed over it is the last one, of the same pages."""
-        assert self.store is not None
-        kept = self.store.root / "built"
-        for dest in self.written:
-            put_linked(site / dest, kept / dest)
-        self.written = []
-        for name in ("sitemap.xml", "sitemap.xml.gz"):
-            if not self.handed_over and (site / name).is_file():
-                put_linked(site / name, kept / name)
-            elif self.handed_over and (kept / name).is_file():
-                put_linked(kept / name, site / name)
 
     def _link(self, files: Files, config: MkDocsConfig, path: str, kept: Path) -> None:
         """`path` in the site is a link to the file `kept` on disk (serving.py), made now: MkDocs emptied site_dir

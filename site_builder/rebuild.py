@@ -18,12 +18,16 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-from collections.abc import Iterable
+import logging
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
+
+from .serving import put_linked
 
 # theme/terms-reuse.html: writes page.content (a page's last output) as it is
 REUSE_TEMPLATE = "terms-reuse.html"
@@ -42,7 +46,9 @@ class Built:
 
 
 def _layout(digest: Any, config: Any) -> None:
-    """What could change how a page is laid out while `serve` runs: mkdocs.yml, the site's theme overrides."""
+    """What could change how a page is laid out while `serve` runs: mkdocs.yml, the site's theme overrides,
+    `extra` (every page prints the build date the plugin put there) and the day (the sitemap's)."""
+    digest.update(f"{config.extra!r}\0{dt.date.today()}\0".encode())
     paths = [Path(config.config_file_path)] if config.config_file_path else []
     for folder in config.theme.dirs:
         if "site-packages" not in folder:  # the site's own overrides; installed themes do not change
@@ -68,14 +74,44 @@ def surroundings(nav: Any, config: Any) -> bytes:
 
 def site_key(nav: Any, own_pages: Iterable[Path], config: Any) -> bytes:
     """surroundings() as far as on_files knows them, before MkDocs has a navigation: the `nav` the plugin sets,
-    the site's own pages as files (the navigation shows their titles, which MkDocs reads from them), the layout,
-    `extra` (every page prints the build date the plugin put there) and the day (the sitemap's)."""
+    the site's own pages as files (the navigation shows their titles, which MkDocs reads from them) and the
+    layout."""
     digest = hashlib.sha256(repr(nav).encode())
     for path in sorted(own_pages):
         digest.update(f"{path}\0{path.stat().st_mtime_ns}\0".encode())
-    digest.update(f"{config.extra!r}\0{dt.date.today()}\0".encode())
     _layout(digest, config)
     return digest.digest()
+
+
+def keep_outputs(site: Path, kept: Path, written: Sequence[str], *, handed_over: bool) -> None:
+    """The pages MkDocs wrote this rebuild, linked from `site` into `kept` for the next one; and the sitemap,
+    which lists MkDocs' own pages only: with pages handed over it is the last one, of the same pages (a page is
+    handed over only when every page's title and the site key are the last ones)."""
+    for dest in written:
+        put_linked(site / dest, kept / dest)
+    for name in ("sitemap.xml", "sitemap.xml.gz"):
+        if not handed_over and (site / name).is_file():
+            put_linked(site / name, kept / name)
+        elif handed_over and (kept / name).is_file():
+            put_linked(kept / name, site / name)
+
+
+class QuietLinks(logging.Filter):
+    """MkDocs notes (INFO) every link to a page excluded from the build.  Under `serve` the pages handed over as
+    they were built are excluded only from being built again: they are in the site, and such a note is noise."""
+
+    def __init__(self, pages: set[str]) -> None:
+        super().__init__()
+        self.pages = pages
+
+    def filter(self, record: logging.LogRecord) -> bool:
+        if record.levelno > logging.INFO or not self.pages:
+            return True
+        m = _EXCLUDED_LINK.search(record.getMessage())
+        return m is None or m.group(1) not in self.pages
+
+
+_EXCLUDED_LINK = re.compile(r"contains a link to '(.*)' which is excluded from the built site")
 
 
 class CompiledTemplates(jinja2.BytecodeCache):

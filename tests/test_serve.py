@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import SAMPLE, write_mkdocs_yml
+from conftest import SAMPLE, corpus_source, write_mkdocs_yml
 
 
 def free_port() -> int:
@@ -156,16 +156,100 @@ def test_a_serve_rebuild_writes_unchanged_pages_as_they_were(tmp_path: Path, cap
         fresh_site = tmp_path / "fresh" / "site"
         assert (fresh_site / "sitemap.xml").read_text(encoding="utf-8").count("<loc>") > count
         assert new in (site / page / "index.html").read_text(encoding="utf-8")
-        built = {p.relative_to(fresh_site) for p in fresh_site.rglob("*") if p.is_file()}
-        assert {p.relative_to(site) for p in site.rglob("*") if p.is_file()} == built
-        for rel in built:
-            if rel.suffix == ".gz":  # its header holds a time
-                assert gzip.decompress((site / rel).read_bytes()) == gzip.decompress((fresh_site / rel).read_bytes())
-            else:
-                assert (site / rel).read_bytes() == (fresh_site / rel).read_bytes(), rel
+        _same_files(site, fresh_site)
         config.plugins.on_shutdown()
     finally:
         os.environ.pop("TERMS_AS_OF", None)
+
+
+def _same_files(site: Path, fresh_site: Path) -> None:
+    """Every file of `fresh_site` in `site` with the same bytes, and no other file."""
+    built = {p.relative_to(fresh_site) for p in fresh_site.rglob("*") if p.is_file()}
+    assert {p.relative_to(site) for p in site.rglob("*") if p.is_file()} == built
+    for rel in built:
+        if rel.suffix == ".gz":  # its header holds a time
+            assert gzip.decompress((site / rel).read_bytes()) == gzip.decompress((fresh_site / rel).read_bytes())
+        else:
+            assert (site / rel).read_bytes() == (fresh_site / rel).read_bytes(), rel
+
+
+def test_a_serve_rebuild_of_every_corpus_text_is_the_site_a_fresh_build_makes(tmp_path: Path) -> None:
+    """The real texts of tests/corpus (Japanese and English, Markdown, Word exports and statutes): a save to a
+    middle version of every document, rebuilt as `serve` rebuilds, gives the site a fresh build of the saved
+    source makes, file for file; the versions before the saved one are handed over, the saved one is not."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = tmp_path / "src"
+    corpus_source(root)
+    config_file = write_mkdocs_yml(tmp_path / "b", root, extra={"site_url": SITE_URL}, options={"downloads": []})
+    site = tmp_path / "b" / "site"
+    env = {"NO_MKDOCS_2_WARNING": "true", "TERMS_AS_OF": "2026-02-15"}
+    old_env = {k: os.environ.get(k) for k in env}
+    os.environ.update(env)
+    try:
+        config = load_config(config_file=str(config_file))
+        config.plugins.on_startup(command="serve", dirty=False)
+        build(config)
+        config.plugins["terms"].afterwards.wait()
+        saved: dict[str, tuple[str, str]] = {}
+        for doc in sorted(p for p in root.iterdir() if p.is_dir()):
+            versions = sorted(doc.glob("v*.md"))
+            if len(versions) < 2:
+                continue
+            middle = versions[max(1, (len(versions) - 1) // 2)]  # never the first: it has one before it
+            text = middle.read_text(encoding="utf-8")
+            # the first sentence of the body gets a word more: a change of one provision, as authors make them
+            body_at = text.index("\n---\n", 3) + 5
+            end = next(text.find(mark, body_at) for mark in ("。", ". ") if text.find(mark, body_at) > 0)
+            middle.write_text(text[:end] + "（改訂試験）" + text[end:], encoding="utf-8")
+            saved[doc.name] = (versions[0].stem, middle.stem)
+        assert len(saved) >= 12, saved
+        build(load_config(config_file=str(config_file)))
+        config.plugins["terms"].afterwards.wait()
+        handed = config.plugins["terms"].handed_over
+        for doc, (first, middle) in saved.items():
+            assert f"{doc}/{first}/index.md" in handed, doc  # before the saved version: a snapshot, unchanged
+            assert f"{doc}/{middle}/index.md" not in handed, doc  # the saved version (later ones: if they show it)
+        fresh = write_mkdocs_yml(tmp_path / "fresh", root, extra={"site_url": SITE_URL}, options={"downloads": []})
+        subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(fresh)], check=True,
+                       env={**os.environ, **env})
+        _same_files(site, tmp_path / "fresh" / "site")
+        config.plugins.on_shutdown()
+    finally:
+        for k, v in old_env.items():
+            if v is None:
+                os.environ.pop(k, None)
+            else:
+                os.environ[k] = v
+
+
+def test_a_serve_rebuild_on_another_day_prints_that_day_on_every_page(tmp_path: Path,
+                                                                      monkeypatch: pytest.MonkeyPatch) -> None:
+    """Nothing saved, but the build date moved (midnight, or TERMS_AS_OF): every page prints it
+    (<meta name="terms-build-date">), so none is written as it was, not even the pages the navigation names."""
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    root = tmp_path / "src"
+    shutil.copytree(SAMPLE, root)
+    config_file = write_mkdocs_yml(tmp_path / "b", root)
+    site = tmp_path / "b" / "site"
+    monkeypatch.setenv("TERMS_AS_OF", "2026-02-15")
+    config = load_config(config_file=str(config_file))
+    config.plugins.on_startup(command="serve", dirty=False)
+    build(config)
+    config.plugins["terms"].afterwards.wait()
+    monkeypatch.setenv("TERMS_AS_OF", "2026-02-16")
+    build(load_config(config_file=str(config_file)))
+    config.plugins["terms"].afterwards.wait()
+    for page in ("index.html", "hasso-terms/index.html", "hasso-terms/2023-09-28/index.html"):
+        assert 'content="2026-02-16"' in (site / page).read_text(encoding="utf-8"), page
+    fresh = write_mkdocs_yml(tmp_path / "fresh", root)
+    subprocess.run([sys.executable, "-m", "mkdocs", "build", "-q", "-f", str(fresh)], check=True,
+                   env={**os.environ, "NO_MKDOCS_2_WARNING": "true"})
+    _same_files(site, tmp_path / "fresh" / "site")
+    config.plugins.on_shutdown()
 
 
 def test_a_serve_rebuild_writes_the_index_and_word_files_after_the_reload(tmp_path: Path,
