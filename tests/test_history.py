@@ -321,3 +321,27 @@ def test_a_page_does_not_grow_with_the_years(tmp_path: Path) -> None:
     assert links[0]["href"] == "../history/" and "それ以前の改定4件" in links[0].get_text()
     # the full 沿革 still lists every version
     assert len(page(site, "terms/history/").select('a[href$="-04-01/"]')) >= 20
+
+
+def test_the_anchor_history_names_each_version_once(tmp_path: Path) -> None:
+    """/<doc>/anchors.json, which a page fetches to say where a missing provision went: twenty versions, each
+    adding a 条; the file names every version once, and each anchor only by its places among them."""
+    import json
+
+    root = tmp_path / "src"
+    (root / "terms").mkdir(parents=True)
+    (root / "terms" / "document.yml").write_text("title: 増える規約\n", encoding="utf-8")
+    for k in range(20):
+        articles = "".join(f"## 第{n}条（第{n}の定め）\n\n第{n}の事項を定めます。\n\n" for n in range(1, k + 2))
+        (root / "terms" / f"{2001 + k}-04-01.md").write_text(
+            f"---\neffective: {2001 + k}-04-01\n---\n\n{articles}", encoding="utf-8")
+    site = build_site(tmp_path / "b", root, "2026-01-01")
+    raw = (site / "terms" / "anchors.json").read_text(encoding="utf-8")
+    data = json.loads(raw)
+    assert [v["id"] for v in data["versions"]] == [f"{2001 + k}-04-01" for k in range(20)]
+    assert data["versions"][3]["name"] == "2004年4月1日施行版"
+    assert raw.count("2004年4月1日") == 1  # not once per anchor the 4th version has
+    # 第5条 came with the 5th version (place 4) and stayed; 第1条 is in all of them, so not listed
+    assert data["anchors"]["art5"] == {"cite": "第5条", "at": list(range(4, 20))}
+    assert data["anchors"]["art5-p1"]["cite"] == "第5条第1項"
+    assert "art1" not in data["anchors"]

@@ -132,7 +132,8 @@
     fetch(source).then(function (response) { return response.ok ? response.json() : {}; }).then(function (history) {
       // the reader may have followed another link while the file loaded
       if (decodeURIComponent(location.hash.replace(/^#/, "")) !== anchor) return;
-      var entry = history[anchor], cite = entry ? entry.cite : citeOf(anchor, en);
+      var versions = history.versions || [], entry = (history.anchors || {})[anchor];
+      var cite = entry ? entry.cite : citeOf(anchor, en);
       if (!cite) return;
       var lines = [], links = [];
       if (!entry) {
@@ -140,21 +141,23 @@
         var toc = document.getElementById("terms-toc");
         if (toc) links.push(["#terms-toc", en ? "Contents" : "目次を見る"]);
       } else {
+        // the versions that have the anchor, before this one and after it (places in `versions`)
         var before = [], after = [];
-        entry.at.forEach(function (at, k) { (at < here ? before : after).push(k); });
+        entry.at.forEach(function (at) { (at < here ? before : after).push(at); });
+        var name = function (k) { return versions[k].name; };
         lines.push(en ? "This version has no " + cite + "." : "この版には" + cite + "がありません。");
         if (before.length) {
           var last = before[before.length - 1];
-          lines.push(en ? "It was in " + before.map(function (k) { return entry.versions[k]; }).join(", ") + "." :
-            before.map(function (k) { return entry.versions[k]; }).join("、") + "にありました。");
-          links.push([entry.ids[last] + "/#" + anchor, en ? "Read it in the last version that had it (" + entry.versions[last] + ")" :
-            "最後にあった版（" + entry.versions[last] + "）で読む"]);
+          lines.push(en ? "It was in " + before.map(name).join(", ") + "." :
+            before.map(name).join("、") + "にありました。");
+          links.push([versions[last].id + "/#" + anchor, en ? "Read it in the last version that had it (" + name(last) + ")" :
+            "最後にあった版（" + name(last) + "）で読む"]);
         }
         if (after.length) {
           var first = after[0];
-          lines.push(en ? "It was added in " + entry.versions[first] + "." : entry.versions[first] + "で加わりました。");
-          links.push([entry.ids[first] + "/#" + anchor, en ? "Read it in " + entry.versions[first] :
-            entry.versions[first] + "で読む"]);
+          lines.push(en ? "It was added in " + name(first) + "." : name(first) + "で加わりました。");
+          links.push([versions[first].id + "/#" + anchor, en ? "Read it in " + name(first) :
+            name(first) + "で読む"]);
         }
       }
       var notice = document.createElement("div");
