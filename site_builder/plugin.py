@@ -10,6 +10,7 @@ import datetime as dt
 import logging
 import shutil
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any, Literal
 
@@ -29,7 +30,7 @@ from .builddate import build_date, is_preview
 from .cache import sweep
 from .compact import compact
 from .dates import ja
-from .downloads import Job, make, plan
+from .downloads import Download, Job, make, plan
 from .loader import load_source
 from .model import Severity, Source
 from .output import Target
@@ -119,7 +120,10 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         self.site = b""  # rebuild.site_key() of this rebuild
         self.written: list[str] = []  # what MkDocs writes this rebuild, to keep (rebuild.keep_outputs)
         self.handed_over: set[str] = set()  # the pages linked as they were built, not built (`_hand_over`)
-        self.quiet = QuietLinks(self.handed_over)
+        # a build's Word/PDF files not in the cache: made while MkDocs builds the pages (`_add_downloads`)
+        self.making: Future[list[Download]] | None = None
+        self.made_later: set[str] = set()
+        self.quiet = QuietLinks(self.handed_over, self.made_later)
         # `serve`: the search index and a saved revision's Word/PDF are made after the reload (serving.py);
         # until then the site has the last ones: the index files, and each download's file in the cache
         self.afterwards = Afterwards()
@@ -131,8 +135,6 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         self.atomic = command in ("build", "gh-deploy") and not dirty
         self.command = command
         self.dirty = dirty
-        if command == "serve":
-            logging.getLogger("mkdocs.structure.pages").addFilter(self.quiet)
 
     def _workers(self) -> int:
         """A build works on every core; `serve` in-process, where the caches keep what a save did not change
@@ -152,6 +154,9 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         if not self.config.enabled:
             return config
         self.afterwards.wait()  # the last rebuild's files first: MkDocs is about to empty site_dir
+        pages_log = logging.getLogger("mkdocs.structure.pages")
+        if self.quiet not in pages_log.filters:
+            pages_log.addFilter(self.quiet)
         _use_package_theme(config)
         skip_material_index(config.plugins)
         self.headings = handoff.heading_style(config.markdown_extensions, config.mdx_configs) \
@@ -358,6 +363,9 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         return output
 
     def on_post_build(self, *, config: MkDocsConfig) -> None:
+        # the Word/PDF files made beside MkDocs' pages, first: the search index below forks, which is not safe
+        # beside the thread that waits on them
+        self._write_made(config)
         # after Material's search plugin (listed before us): replace its index with the provisions in force
         if self.config.enabled and self.source is not None and self.as_of is not None and _has_search(config):
             path = Path(config.site_dir) / "search" / "search_index.json"
@@ -395,8 +403,20 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         after the reload (`self.pending`, `_finish_afterwards`), its last version linked until then."""
         self.pending = []
         if self.command != "serve":
-            for download in make(jobs):
+            for download in make([job for job in jobs if job.ready]):
                 files.append(File.generated(config, download.path, content=download.content))
+            missing = [job for job in jobs if not job.ready]
+            if missing:
+                # Laying out the files is most of a cold build's own work (13 s of CPU on the bench corpus), and
+                # MkDocs builds the pages on one core: they are made on the others meanwhile (processes, so the
+                # thread only waits) and written into the site once the pages are (on_post_build).  MkDocs
+                # knows them from now on, excluded from its copying, so that links to them resolve.
+                for job in missing:
+                    files.append(File.generated(config, job.path, content=b"", inclusion=InclusionLevel.EXCLUDED))
+                    self.made_later.add(job.path)
+                pool = ThreadPoolExecutor(1, thread_name_prefix="terms-downloads")
+                self.making = pool.submit(make, missing)
+                pool.shutdown(wait=False)  # the job runs on; the thread ends with it
             return
         to_make: list[Job] = []
         for job in jobs:
@@ -415,6 +435,15 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
                 self.last_download[job.path] = job.cached
             else:
                 files.append(File.generated(config, download.path, content=download.content))
+
+    def _write_made(self, config: MkDocsConfig) -> None:
+        """The Word/PDF files `_add_downloads` had made during the build, into the site: a failure to make one
+        fails the build, as it did when they were made first."""
+        making, self.making = self.making, None
+        self.made_later.clear()
+        if making is not None:
+            for download in making.result():
+                output.replace_file(Path(config.site_dir) / download.path, download.content)
 
     def _finish_afterwards(self, config: MkDocsConfig) -> None:
         """Under `serve`, once the pages are written: the saved revision's Word/PDF and the search index."""
@@ -443,6 +472,10 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
 
     def on_build_error(self, *, error: Exception) -> None:
         self.built = False
+        if self.making is not None:  # let it finish (into the cache) rather than leave its processes behind
+            self.making.exception()
+            self.making = None
+        self.made_later.clear()
         self._drop_store()
         if isinstance(error, OSError):
             # a full disk or a read-only folder is the machine's state, not a bug: say what to do, no traceback

@@ -97,18 +97,19 @@ def keep_outputs(site: Path, kept: Path, written: Sequence[str], *, handed_over:
 
 
 class QuietLinks(logging.Filter):
-    """MkDocs notes (INFO) every link to a page excluded from the build.  Under `serve` the pages handed over as
-    they were built are excluded only from being built again: they are in the site, and such a note is noise."""
+    """MkDocs notes (INFO) every link to a file excluded from the build.  Those the plugin excludes are excluded
+    only from MkDocs' own writing: under `serve`, the pages handed over as they were built; in a build, the
+    Word/PDF files made beside the pages.  They are in the site, and such a note is noise."""
 
-    def __init__(self, pages: set[str]) -> None:
+    def __init__(self, *paths: set[str]) -> None:
         super().__init__()
-        self.pages = pages
+        self.paths = paths  # the plugin's own sets, which it fills and empties on each rebuild
 
     def filter(self, record: logging.LogRecord) -> bool:
-        if record.levelno > logging.INFO or not self.pages:
+        if record.levelno > logging.INFO or not any(self.paths):
             return True
         m = _EXCLUDED_LINK.search(record.getMessage())
-        return m is None or m.group(1) not in self.pages
+        return m is None or not any(m.group(1) in paths for paths in self.paths)
 
 
 _EXCLUDED_LINK = re.compile(r"contains a link to '(.*)' which is excluded from the built site")

@@ -333,3 +333,30 @@ def test_word_and_pdf_files_are_kept_by_content(tmp_path: Path, monkeypatch: pyt
     target.write_text(target.read_text(encoding="utf-8").replace("30日前までに", "60日前までに"), encoding="utf-8")
     with pytest.raises(AssertionError, match="made again"):
         downloads.render_downloads(load_source(edited), dt.date(2026, 2, 15), ["docx"], tmp_path / "cache")
+
+
+def test_a_cold_build_makes_the_files_beside_the_pages(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
+    """A build whose cache has no Word/PDF files makes them while MkDocs builds the pages: the site has every
+    one, the bytes a build from the cache publishes, and MkDocs, which knows them as excluded from its own
+    copying meanwhile, notes no link to them."""
+    import logging
+    import zipfile
+
+    from conftest import build_site, corpus_source
+
+    root = tmp_path / "src"
+    assert corpus_source(root) >= 8  # enough pairs to be made on the other cores
+    with caplog.at_level(logging.INFO):
+        cold = build_site(tmp_path / "b", root, "2026-01-01", strict=False)  # the corpus has real defects
+    assert not [r for r in caplog.records if "excluded from the built site" in r.getMessage()]
+    assert any("file(s) made, 0 from the cache" in r.getMessage() for r in caplog.records)
+    made = {p.relative_to(cold): p.read_bytes() for p in cold.rglob("changes.*") if p.suffix in (".docx", ".pdf")}
+    linked = {p.parent.relative_to(cold) for p in cold.rglob("changes/index.html")}
+    assert len(made) == 2 * len(linked) >= 16
+    for path, data in made.items():
+        assert data.startswith(b"PK" if path.suffix == ".docx" else b"%PDF"), path
+        if path.suffix == ".docx":
+            assert zipfile.ZipFile(cold / path).testzip() is None
+    warm = build_site(tmp_path / "b", root, "2026-01-01", strict=False)  # the same folder: its cache is full now
+    assert {p.relative_to(warm): p.read_bytes() for p in warm.rglob("changes.*")
+            if p.suffix in (".docx", ".pdf")} == made
