@@ -124,7 +124,7 @@ def test_a_version_prints_on_a4_without_widgets(site: tuple[str, list[str]], bro
     page.goto(url + "/hasso-terms/2023-09-28/")
     page.emulate_media(media="print")
     # a permalink's ¶ is not printed; its number is
-    link = page.locator("a.terms-permalink:not(:empty)").first
+    link = page.locator("div[id] > a[aria-label]:not(:empty)").first
     assert link.evaluate("e => getComputedStyle(e, '::before').display") == "none"
     assert link.evaluate("e => getComputedStyle(e).display") != "none" and link.is_visible()
     for selector in (".terms-toc", ".terms-doc-links", ".md-header", ".md-sidebar--primary",

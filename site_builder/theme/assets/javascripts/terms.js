@@ -49,6 +49,8 @@
 // names the versions that have it.
 (function () {
   "use strict";
+  // a provision's permalink: the aria-label'd link its div[id] holds (provisions.html.j2; no class, to save bytes)
+  var PERMALINK = "div[id] > a[aria-label]";
   function meta() {
     var el = document.querySelector(".terms-version");
     if (!el) return null;
@@ -84,10 +86,10 @@
 
   function copyOnFollow(m) {
     document.addEventListener("click", function (e) {
-      var link = e.target.closest && e.target.closest("a.terms-permalink[aria-label], [id][data-cite] > a.headerlink");
+      var link = e.target.closest && e.target.closest(PERMALINK + ", [id][data-cite] > a.headerlink");
       if (!link) return;
       var holder = link.closest("[id]");
-      var cite = link.classList.contains("terms-permalink") ? link.getAttribute("aria-label") :
+      var cite = link.matches(PERMALINK) ? link.getAttribute("aria-label") :
         holder && holder.getAttribute("data-cite");
       var anchor = (link.getAttribute("href") || "").replace(/^#/, "");
       if (!cite || !anchor) return;
@@ -461,7 +463,7 @@
   function markIn(root, words) {
     var walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT, {
       acceptNode: function (n) {
-        return n.parentNode.closest(".terms-permalink, .terms-cite, script, style, mark")
+        return n.parentNode.closest("div[id] > a[aria-label], .terms-cite, script, style, mark")
           ? NodeFilter.FILTER_REJECT : NodeFilter.FILTER_ACCEPT;
       }
     });
