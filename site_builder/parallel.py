@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import gc
 import io
+import logging
 import multiprocessing
 import os
 import pickle
 import sys
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
 R = TypeVar("R")
+
+log = logging.getLogger(__name__)
 
 # the function the workers run, set before they fork: a closure over the source, which pickling could not carry
 _TASK: Callable[[Any], Any] | None = None
@@ -108,6 +111,61 @@ def batched_map(task: Callable[[T], R], items: Sequence[T], workers: int) -> lis
     size = -(-len(items) // (workers * 8))
     batches = [items[k : k + size] for k in range(0, len(items), size)]
     return [r for batch in ordered_map(lambda b: [task(item) for item in b], batches, workers) for r in batch]
+
+
+class Forked(Generic[R]):
+    """task() on a process of its own, forked now, while this one goes on; result() waits for it.  For work that
+    needs the loaded source and nothing a later step makes (the search index), done while MkDocs builds the
+    pages on one core.  Off Linux it runs in result(), in-process; so it does if the process dies without
+    answering (killed for memory, say): the work is still done, only later."""
+
+    def __init__(self, task: Callable[[], R]) -> None:
+        self._task = task
+        self._process: Any = None
+        if not sys.platform.startswith("linux"):
+            return
+        context = multiprocessing.get_context("fork")
+        self._answer, send = context.Pipe(duplex=False)
+        sys.stdout.flush()
+        sys.stderr.flush()
+        self._process = context.Process(target=_answer, args=(task, send), daemon=True)
+        self._process.start()
+        send.close()
+
+    def result(self) -> R:
+        if self._process is None:
+            return self._task()
+        process, self._process = self._process, None
+        try:
+            ok, value = self._answer.recv()
+        except EOFError:
+            log.debug("terms: the forked worker ended without an answer (exit code %s): done here", process.exitcode)
+            return self._task()
+        finally:
+            self._answer.close()
+            process.join()
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    def cancel(self) -> None:
+        if self._process is not None:
+            self._process.terminate()
+            self._process.join()
+            self._answer.close()
+            self._process = None
+
+
+def _answer(task: Callable[[], Any], send: Any) -> None:
+    try:
+        send.send((True, task()))
+    except Exception as exc:  # raised again in the parent, as if it had run there
+        try:
+            send.send((False, exc))
+        except Exception:  # an exception that does not pickle
+            send.send((False, RuntimeError(f"{type(exc).__name__}: {exc}")))
+    finally:
+        send.close()
 
 
 def settle() -> None:

@@ -35,7 +35,7 @@ from .loader import load_source
 from .model import Severity, Source
 from .output import Target
 from .pagestore import PageStore
-from .parallel import cores, settle, unsettle
+from .parallel import Forked, cores, settle, unsettle
 from .rebuild import REUSE_TEMPLATE, Built, CompiledTemplates, QuietLinks, keep_outputs, site_key, surroundings
 from .render import NAV_DOCUMENTS, HeadingStyle, Part, RenderOptions, iter_rendered, nav_paths, navigation
 from .search import INDEX, IndexFile, index_files, skip_material_index, use_our_worker
@@ -122,6 +122,8 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         self.handed_over: set[str] = set()  # the pages linked as they were built, not built (`_hand_over`)
         # a build's Word/PDF files not in the cache: made while MkDocs builds the pages (`_add_downloads`)
         self.making: Future[list[Download]] | None = None
+        # a build's search index, made on a process of its own while MkDocs builds the pages (on_files)
+        self.indexing: Forked[list[IndexFile]] | None = None
         self.made_later: set[str] = set()
         self.quiet = QuietLinks(self.handed_over, self.made_later)
         # `serve`: the search index and a saved revision's Word/PDF are made after the reload (serving.py);
@@ -246,6 +248,11 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
         self.site = site_key(nav, [Path(f.abs_src_path) for f in files.documentation_pages() if f.abs_src_path],
                              config) if self._keeping() else b""
         self._hand_over(generated_pages, files, config, same_titles=tuple(titles) == self.last_nav)
+        if self.command != "serve" and _has_search(config):
+            # The index needs the source alone, and MkDocs builds the pages on one core: it is made meanwhile,
+            # on a process forked now (before the Word/PDF thread starts: a fork beside a thread is not safe)
+            source, as_of, synonyms = self.source, self.as_of, list(self.config.synonyms)
+            self.indexing = Forked(lambda: index_files(source, as_of, synonyms, 1))
         cache = Path(config.config_file_path or ".").resolve().parent / ".cache" / "terms-site" / "downloads"
         self._add_downloads(files, config, plan(self.source, self.as_of, downloads, cache))
         if tuple(titles) != self.last_nav:
@@ -375,7 +382,9 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
             if self.command == "serve" and self.last_index:
                 _write_index(Path(config.site_dir), self.last_index)  # a second out of date, never missing
             else:
-                index = index_files(self.source, self.as_of, self.config.synonyms, self._workers())
+                indexing, self.indexing = self.indexing, None
+                index = indexing.result() if indexing is not None else \
+                    index_files(self.source, self.as_of, self.config.synonyms, self._workers())
                 _write_index(Path(config.site_dir), index)
                 self.last_index = index if self.command == "serve" else []
         if self.command == "serve" and self.source is not None and self.as_of is not None:
@@ -472,6 +481,9 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
 
     def on_build_error(self, *, error: Exception) -> None:
         self.built = False
+        if self.indexing is not None:
+            self.indexing.cancel()
+            self.indexing = None
         if self.making is not None:  # let it finish (into the cache) rather than leave its processes behind
             self.making.exception()
             self.making = None
