@@ -481,6 +481,8 @@ def test_defined_term_shows_its_definition_on_hover_focus_and_tap(server: str, b
     assert "#" not in phone.url
     term.tap()
     phone.wait_for_function("location.hash.length > 1")
+    # the tooltip goes on hashchange, which the browser fires after the hash is set: waited for, not raced
+    tooltip.wait_for(state="hidden", timeout=5000)
     assert not tooltip.is_visible()
     phone.close()
 
