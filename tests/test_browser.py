@@ -81,6 +81,23 @@ def test_permalinks_are_quiet_until_wanted_and_one_tab_stop_each(server: str, br
     page.close()
 
 
+def test_a_printed_version_shows_each_number_and_no_pilcrow(server: str, browser: object, tmp_path: Path) -> None:
+    """On paper the permalink is its printed number (１, (1), 2項.) and the ¶ drawn in the gutter is gone."""
+    from pdfminer.high_level import extract_text
+
+    page = browser.new_page()  # type: ignore[attr-defined]
+    page.goto(f"{server}/your-connect-terms/2024-04-01/")
+    page.emulate_media(media="print")
+    link = page.locator("#art1-p1 > a[aria-label]")
+    assert link.evaluate("e => getComputedStyle(e, '::before').display") == "none"
+    pdf = tmp_path / "version.pdf"
+    pdf.write_bytes(page.pdf())
+    text = extract_text(str(pdf))
+    assert "¶" not in text
+    assert "1. Your Connectサービスは、お客様" in " ".join(text.split())
+    page.close()
+
+
 def test_permalinks_are_44px_tap_targets_on_a_phone(server: str, browser: object) -> None:
     page = browser.new_page(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)  # type: ignore[attr-defined]
     page.goto(f"{server}/hasso-terms/")
