@@ -127,6 +127,33 @@ def test_word_file_is_a_table_with_underlined_changes(sample_site: Path) -> None
     assert not any("](" in old + new or "**" in old + new for old, new in texts)
 
 
+def test_word_file_holds_only_what_its_table_uses(sample_site: Path) -> None:
+    import zipfile
+
+    import docx
+    from docx.oxml.ns import qn
+
+    path = sample_site / "your-connect-terms/2026-03-01/changes.docx"
+    with zipfile.ZipFile(path) as z:
+        names = set(z.namelist())
+        content_types = z.read("[Content_Types].xml").decode()
+    # no thumbnail of python-docx's blank template (a file manager shows it as the preview), no second style
+    # sheet, no sample data: every part the zip holds is one the document refers to
+    assert not {n for n in names if "thumbnail" in n or "stylesWithEffects" in n or n.startswith("customXml")}
+    assert all(f'PartName="/{n}"' in content_types for n in names if n.endswith(".xml") and "[" not in n
+               and not n.startswith("_rels") and "/_rels/" not in n)
+    word = docx.Document(str(path))
+    styles = {s.get(qn("w:styleId")): s for s in word.styles.element.findall(qn("w:style"))}
+    used = {e.get(qn("w:val")) for tag in ("w:pStyle", "w:tblStyle", "w:rStyle")
+            for e in word.element.body.iter(qn(tag))}
+    assert used and used <= set(styles)  # the heading and the grid keep their look
+    for style in styles.values():  # and every style they inherit from is there
+        for tag in ("w:basedOn", "w:link", "w:next"):
+            assert all(e.get(qn("w:val")) in styles for e in style.findall(qn(tag)))
+    assert len(styles) < 12 and word.styles.element.find(qn("w:latentStyles")) is None
+    assert path.stat().st_size < 12_000 + len(word.element.xml.encode()) // 8
+
+
 def test_pdf_has_the_japanese_text_and_underlines(sample_site: Path) -> None:
     from pdfminer.high_level import extract_text
 
