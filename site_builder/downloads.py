@@ -13,6 +13,7 @@ import datetime as dt
 import hashlib
 import logging
 import os
+import re
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
@@ -64,8 +65,11 @@ class Job:
         return self.table is None
 
 
-def plan(source: Source, as_of: dt.date, formats: Sequence[str], cache_dir: Path | None = None) -> list[Job]:
-    """Every file the site offers, each found in the cache or with the table to make it from."""
+def plan(source: Source, as_of: dt.date, formats: Sequence[str], cache_dir: Path | None = None, *,
+         tidy: bool = True) -> list[Job]:
+    """Every file the site offers, each found in the cache or with the table to make it from; with `tidy`, the
+    cache forgets the files none of them is (`serve` keeps them: it shows a revision's last file until its new
+    one is made)."""
     jobs: list[Job] = []
     timeline = build_timeline(source, as_of)
     for doc in source.documents:
@@ -85,7 +89,24 @@ def plan(source: Source, as_of: dt.date, formats: Sequence[str], cache_dir: Path
                     jobs.append(Job(path, fmt, table, cached))
                 else:
                     jobs.append(Job(path, fmt, None, cached))
+    if cache_dir is not None and tidy:
+        _forget(cache_dir, {job.cached.name for job in jobs if job.cached is not None})
     return jobs
+
+
+_CACHED_NAME = re.compile(r"[0-9a-f]{64}\.(?:docx|pdf)")
+
+
+def _forget(cache_dir: Path, keep: set[str]) -> None:
+    """Remove the files no page offers any more (a replaced version's, or those made by an older terms-site):
+    a CI that saves this folder after every build would otherwise carry each of them for ever. A file `serve`
+    has linked into its site stays there: the link is a second name for the same bytes."""
+    try:
+        stale = [p for p in cache_dir.iterdir() if _CACHED_NAME.fullmatch(p.name) and p.name not in keep]
+        for path in stale:
+            path.unlink(missing_ok=True)
+    except OSError as exc:  # no cache yet, or a read-only checkout: nothing to forget
+        log.debug("terms: cannot tidy %s: %s", cache_dir, exc)
 
 
 def make(jobs: Sequence[Job]) -> list[Download]:

@@ -254,7 +254,8 @@ class TermsPlugin(BasePlugin[_PluginConfig]):  # type: ignore[no-untyped-call]
             source, as_of, synonyms = self.source, self.as_of, list(self.config.synonyms)
             self.indexing = Forked(lambda: index_files(source, as_of, synonyms, 1))
         cache = Path(config.config_file_path or ".").resolve().parent / ".cache" / "terms-site" / "downloads"
-        self._add_downloads(files, config, plan(self.source, self.as_of, downloads, cache))
+        self._add_downloads(files, config, plan(self.source, self.as_of, downloads, cache,
+                                                   tidy=self.command != "serve"))
         if tuple(titles) != self.last_nav:
             # every page shows the navigation: `serve --dirty` must rebuild them all
             self.store.touch_all()

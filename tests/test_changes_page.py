@@ -360,6 +360,13 @@ def test_word_and_pdf_files_are_kept_by_content(tmp_path: Path, monkeypatch: pyt
     target.write_text(target.read_text(encoding="utf-8").replace("30日前までに", "60日前までに"), encoding="utf-8")
     with pytest.raises(AssertionError, match="made again"):
         downloads.render_downloads(load_source(edited), dt.date(2026, 2, 15), ["docx"], tmp_path / "cache")
+    # the cache keeps what the site offers, no more: the replaced version's file and the PDFs a site that no
+    # longer offers them made are gone, the others are still there (a CI that saves the folder keeps it small)
+    kept = {p.name for p in (tmp_path / "cache").iterdir()}
+    offered = {j.cached.name for j in downloads.plan(load_source(edited), dt.date(2026, 2, 15), ["docx"],
+                                                        tmp_path / "cache") if j.cached and j.ready}
+    assert offered and offered <= kept and not any(name.endswith(".pdf") for name in kept)
+    assert len(kept) == len(first) // 2 - 1
 
 
 def test_a_cold_build_makes_the_files_beside_the_pages(tmp_path: Path, caplog: pytest.LogCaptureFixture) -> None:
