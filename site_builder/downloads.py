@@ -90,14 +90,14 @@ def plan(source: Source, as_of: dt.date, formats: Sequence[str], cache_dir: Path
                 else:
                     jobs.append(Job(path, fmt, None, cached))
     if cache_dir is not None and tidy:
-        _forget(cache_dir, {job.cached.name for job in jobs if job.cached is not None})
+        _tidy_cache(cache_dir, {job.cached.name for job in jobs if job.cached is not None})
     return jobs
 
 
 _CACHED_NAME = re.compile(r"[0-9a-f]{64}\.(?:docx|pdf)")
 
 
-def _forget(cache_dir: Path, keep: set[str]) -> None:
+def _tidy_cache(cache_dir: Path, keep: set[str]) -> None:
     """Remove the files no page offers any more (a replaced version's, or those made by an older terms-site):
     a CI that saves this folder after every build would otherwise carry each of them for ever. A file `serve`
     has linked into its site stays there: the link is a second name for the same bytes."""

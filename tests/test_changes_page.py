@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import io
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -152,6 +154,41 @@ def test_word_file_holds_only_what_its_table_uses(sample_site: Path) -> None:
             assert all(e.get(qn("w:val")) in styles for e in style.findall(qn(tag)))
     assert len(styles) < 12 and word.styles.element.find(qn("w:latentStyles")) is None
     assert path.stat().st_size < 12_000 + len(word.element.xml.encode()) // 8
+
+
+def test_every_corpus_word_file_loses_only_the_template(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Over every revision of the corpus (Markdown terms, statutes, an English edition): the trimmed Word file's
+    body is byte for byte the one python-docx writes, and every style it names or inherits is still there."""
+    import datetime as dt
+    import zipfile
+    from xml.etree import ElementTree
+
+    from conftest import corpus_source
+    from site_builder import compare_export, downloads
+    from site_builder.loader import load_source
+
+    corpus_source(tmp_path / "src")
+    jobs = downloads.plan(load_source(tmp_path / "src"), dt.date(2026, 1, 1), ["docx"])
+    assert len({job.path.split("/")[0] for job in jobs}) >= 15  # every folder with two versions or more
+    w = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    whole: dict[str, bytes] = {}
+    monkeypatch.setattr(compare_export, "_lean", lambda word: None)
+    for job in jobs:
+        assert job.table is not None
+        with zipfile.ZipFile(io.BytesIO(compare_export.to_docx(job.table))) as z:
+            whole[job.path] = z.read("word/document.xml")
+    monkeypatch.undo()
+    for job in jobs:
+        assert job.table is not None
+        data = compare_export.to_docx(job.table)
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            body, styles = z.read("word/document.xml"), ElementTree.fromstring(z.read("word/styles.xml"))
+        assert body == whole[job.path], job.path
+        ids = {s.get(f"{w}styleId") for s in styles.iter(f"{w}style")}
+        named = set(re.findall(rb'w:(?:pStyle|rStyle|tblStyle) w:val="([^"]+)"', body))
+        inherited = {e.get(f"{w}val") for tag in ("basedOn", "link", "next") for e in styles.iter(f"{w}{tag}")}
+        assert named and {n.decode() for n in named} | inherited <= ids, job.path
+        assert len(data) < 12_000 + len(body) // 4, job.path
 
 
 def test_pdf_has_the_japanese_text_and_underlines(sample_site: Path) -> None:
