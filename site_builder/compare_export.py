@@ -17,8 +17,9 @@ from __future__ import annotations
 import datetime as dt
 import io
 from dataclasses import dataclass
+from functools import lru_cache
 from html.parser import HTMLParser
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 from xml.sax.saxutils import escape
 
 from .compare_html import cell_html
@@ -255,6 +256,30 @@ def _page_chunks(paragraphs: list[list[Run]]) -> list[list[list[Run]]]:
     return [chunk for chunk in out if chunk] or [[[Run("")]]]
 
 
+@lru_cache(maxsize=1)
+def _cell_paragraph() -> type:
+    """reportlab's Paragraph, breaking its lines once per width.  A table asks every cell for its size three
+    times (to size the columns, to split the table across pages, to draw it) and each time the Paragraph breaks
+    its Japanese into lines again, character by character: two thirds of a PDF's cost.  A cell's text and
+    style never change after it is made, so the lines of the first break are the lines of every later one."""
+    from reportlab.platypus import Paragraph
+
+    class CellParagraph(Paragraph):  # type: ignore[misc]
+        _memo: tuple[float, float, object] | None = None
+
+        def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+            memo = self._memo
+            if memo is not None and memo[0] == availWidth:
+                self.width, self.height, self.blPara = availWidth, memo[1], memo[2]
+                return self.width, self.height
+            size: tuple[float, float] = super().wrap(availWidth, availHeight)
+            if hasattr(self, "blPara"):
+                self._memo = (availWidth, self.height, self.blPara)
+            return size
+
+    return CellParagraph
+
+
 def to_pdf(doc: TableDocument) -> bytes:
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
@@ -262,8 +287,9 @@ def to_pdf(doc: TableDocument) -> bytes:
     from reportlab.lib.units import mm
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.cidfonts import UnicodeCIDFont
-    from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
+    from reportlab.platypus import SimpleDocTemplate, Table, TableStyle
 
+    Paragraph = _cell_paragraph()
     for name in ("HeiseiMin-W3", "HeiseiKakuGo-W5"):
         if name not in pdfmetrics.getRegisteredFontNames():
             pdfmetrics.registerFont(UnicodeCIDFont(name))
@@ -280,7 +306,7 @@ def to_pdf(doc: TableDocument) -> bytes:
             out.append(f"<u>{text}</u>" if run.underline else text)
         return "".join(out) or "&nbsp;"
 
-    def chunks(c: Cell | None, side: str, depth: int) -> list[list[Paragraph]]:
+    def chunks(c: Cell | None, side: str, depth: int) -> list[list[Any]]:
         style = ParagraphStyle(f"d{depth}", parent=body, leftIndent=9 * depth)
         runs = cell_runs(c, side, doc.definition(side))
         return [[Paragraph(markup(p), style) for p in chunk] for chunk in _page_chunks(runs)]

@@ -209,6 +209,36 @@ def test_pdf_has_the_japanese_text_and_underlines(sample_site: Path) -> None:
     assert len(underlines) >= 4
 
 
+def test_pdf_breaks_each_cell_into_lines_once(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A table sizes, splits and draws every cell: the lines of a cell are broken once, and the file is the one
+    breaking them every time gives."""
+    import collections
+    import datetime as dt
+
+    from pdfminer.pdfpage import PDFPage
+    from reportlab.platypus.paragraph import Paragraph
+
+    from site_builder import downloads
+    from site_builder.compare_export import _cell_paragraph, to_pdf
+    from site_builder.loader import load_source
+
+    jobs = downloads.plan(load_source(SAMPLE), dt.date(2026, 2, 15), ["pdf"], None)
+    table = next(j.table for j in jobs if j.path == "your-connect-terms/2026-03-01/changes.pdf")
+    breaks: collections.Counter[int] = collections.Counter()
+    original = Paragraph.breakLinesCJK
+
+    def counted(self: Paragraph, *args: object, **kwargs: object) -> object:
+        breaks[id(self)] += 1
+        return original(self, *args, **kwargs)
+
+    monkeypatch.setattr(Paragraph, "breakLinesCJK", counted)
+    pdf = to_pdf(table)
+    assert len(list(PDFPage.get_pages(io.BytesIO(pdf)))) >= 2  # the table is split across pages
+    assert len(breaks) > 20 and max(breaks.values()) == 1, collections.Counter(breaks.values())
+    monkeypatch.setattr(_cell_paragraph(), "wrap", Paragraph.wrap)
+    assert to_pdf(table) == pdf
+
+
 def test_version_pages_link_to_their_comparison(sample_site: Path) -> None:
     version = page(sample_site, "your-connect-terms/2026-03-01/")
     assert version.select_one('a[href="changes/"]') is not None
