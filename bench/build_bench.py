@@ -58,11 +58,15 @@ def site_config(folder: Path, source: Path, *, plugin: bool, docs_dir: Path) -> 
 
 def timed_build(config: Path) -> tuple[float, float, float]:
     """Wall time, peak RSS (MiB) of the build's process and of the largest of its workers, of one
-    `mkdocs build` in a child process."""
+    `mkdocs build` in a child process.
+
+    The build's own peak is its VmHWM, not getrusage's ru_maxrss: Linux carries a process's ru_maxrss over from
+    the process that forked it, so a child of this script, which holds a whole rendered corpus after
+    `stages()`, reported this script's size instead of its own (921 MiB for a build that peaks at 496)."""
     cmd = [sys.executable, "-c", "import resource,sys,runpy; sys.argv=['mkdocs','build','-q','-f',sys.argv[1]];"
            "\ntry: runpy.run_module('mkdocs', run_name='__main__')\nexcept SystemExit: pass\n"
-           "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, "
-           "resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)", str(config)]
+           "hwm=[l.split()[1] for l in open('/proc/self/status') if l.startswith('VmHWM:')][0]\n"
+           "print(hwm, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, file=sys.stderr)", str(config)]
     t0 = time.perf_counter()
     result = subprocess.run(cmd, env=ENV, capture_output=True, text=True, check=False)
     elapsed = time.perf_counter() - t0
