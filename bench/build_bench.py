@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import json
 import os
 import re
 import shutil
@@ -150,6 +151,56 @@ def weights(site: Path) -> tuple[float, float, float]:
     return versions[len(versions) // 2] / 1024, versions[-1] / 1024, total / 2**20
 
 
+def _part(site: Path, path: Path) -> str:
+    rel = path.relative_to(site).parts
+    if rel[0] in ("api", "search", "assets"):
+        return rel[0]
+    if path.suffix in (".docx", ".pdf"):
+        return "Word/PDF"
+    if path.name != "index.html" or len(rel) < 2 or not (site / "api" / "v1" / rel[0]).is_dir():
+        return "other"
+    if len(rel) == 2:
+        return "current copies"
+    if re.match(r"\d{4}-\d\d-\d\d$", rel[1]):
+        return "version pages" if len(rel) == 3 else "新旧対照表 pages"
+    return "history, compare"
+
+
+def site_parts(site: Path) -> dict[str, int]:
+    """Bytes of the site by what they are for."""
+    parts: dict[str, int] = {}
+    for path in site.rglob("*"):
+        if path.is_file():
+            name = _part(site, path)
+            parts[name] = parts.get(name, 0) + path.stat().st_size
+    return dict(sorted(parts.items(), key=lambda kv: -kv[1]))
+
+
+def text_floor(site: Path) -> dict[str, int]:
+    """What the published contract obliges the site to hold, with no markup at all: every version's text on
+    its page and in the API (v1 holds it twice: `text` and `plain`), the text in force again at `/<doc>/` and
+    in the search index, and each page's chrome (header, the navigation of every document, footer), counted
+    as it is now.  The 新旧対照表 pages, anchors and permalinks come on top of this."""
+    def read_text(provisions: list[dict[str, object]]) -> int:
+        return sum(len(str(p["plain"]).encode()) + read_text(p["children"]) for p in provisions)  # type: ignore
+
+    every = in_force = 0
+    for index in site.glob("api/v1/*/index.json"):
+        doc = json.loads(index.read_text(encoding="utf-8"))
+        for version in doc["versions"]:
+            size = read_text(json.loads((index.parent / version["provisions"]).read_text(encoding="utf-8"))
+                             ["provisions"])
+            every += size
+            in_force += size if version["id"] == doc["in_force"] else 0
+    chrome = 0
+    for page in site.rglob("index.html"):
+        html = page.read_bytes()
+        start, end = html.find(b"<article"), html.find(b"</article>")
+        chrome += len(html) - (end - start) if 0 <= start < end else 0
+    return {"version pages": every, "API v1 (text and plain)": 2 * every, "current copies": in_force,
+            "search": in_force, "page chrome": chrome}
+
+
 def run(work: Path, docs: int, versions: int, articles: int, args: argparse.Namespace) -> None:
     source = write_source(work / "source", docs, versions, articles)
     shutil.rmtree(work / "docs", ignore_errors=True)
@@ -178,7 +229,11 @@ def run(work: Path, docs: int, versions: int, articles: int, args: argparse.Name
     print(f"bare build (exported pages, no plugin): {bare:.2f} s, peak {bare_mem:.0f} MiB")
     print(f"ratio full / bare: {full / bare:.2f} (target ≤ 0.5)")
     print(f"version page: median {median:.0f} KiB, largest {largest:.0f} KiB (target ≤ 150 KiB); "
-          f"site {total:.0f} MiB")
+          f"site {total:.0f} MiB ({total * 2**20 / 1e6:.0f} MB; target < 150 MB)")
+    print("  site by part: " + ", ".join(f"{k} {v / 2**20:.1f}" for k, v in site_parts(site).items()) + " MiB")
+    floor = text_floor(site)
+    print(f"  floor, the text the contract publishes and the chrome alone: {sum(floor.values()) / 1e6:.0f} MB ("
+          + ", ".join(f"{k} {v / 2**20:.1f}" for k, v in floor.items()) + " MiB)")
     if not args.skip_serve:
         print(f"serve: saved version republished in {serve_latency(work, source, dirty=False):.2f} s "
               "(median of 3; target < 2 s)")
