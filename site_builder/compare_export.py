@@ -119,10 +119,13 @@ def heading(doc: TableDocument) -> str:
 # --- Word --------------------------------------------------------------------------------------------------
 
 
-def to_docx(doc: TableDocument) -> bytes:
+@lru_cache(maxsize=1)
+def _blank() -> bytes:
+    """The page and the styles every 新旧対照表 starts from, made once: A4 landscape, 9 pt type with a Japanese
+    font, and only the styles a table's file uses (`_lean`), so each file is opened from a small package
+    instead of python-docx's whole template (a third of a Word file's cost)."""
     from docx import Document as WordDocument
     from docx.enum.section import WD_ORIENT
-    from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
     from docx.shared import Mm, Pt
 
@@ -136,14 +139,30 @@ def to_docx(doc: TableDocument) -> bytes:
     normal.font.size = Pt(9)
     # East Asian text needs its own font slot, or Word falls back to a Latin font for kanji
     normal.element.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), "ＭＳ 明朝")
+    # what a table's file uses, so that `_lean` keeps its styles; then the body is emptied again
+    used = [word.add_heading("", level=1)._p, word.add_table(rows=1, cols=1)._tbl]
+    used[1].tblPr.get_or_add_tblStyle().val = word.styles["Table Grid"].style_id
+    _lean(word)
+    for element in used:
+        element.getparent().remove(element)
+    out = io.BytesIO()
+    word.save(out)
+    return out.getvalue()
 
+
+def to_docx(doc: TableDocument) -> bytes:
+    from docx import Document as WordDocument
+    from docx.oxml import OxmlElement
+    from docx.shared import Pt
+
+    word = WordDocument(io.BytesIO(_blank()))
     word.add_heading(heading(doc), level=1)
     for meta in doc.meta:
         word.add_paragraph(meta)
     word.add_paragraph("（下線部は変更箇所）").runs[0].bold = True
 
     table = word.add_table(rows=1, cols=2)
-    table.style = "Table Grid"
+    table.style = word.styles["Table Grid"]
     header = table.rows[0]
     # the header row repeats at the top of every page (w:tblHeader), as a printed 対照表's does
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
