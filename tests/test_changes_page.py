@@ -163,6 +163,9 @@ def test_every_corpus_word_file_loses_only_the_template(tmp_path: Path, monkeypa
     import zipfile
     from xml.etree import ElementTree
 
+    import docx
+    from docx.enum.section import WD_ORIENT
+
     from conftest import corpus_source
     from site_builder import compare_export, downloads
     from site_builder.loader import load_source
@@ -191,6 +194,19 @@ def test_every_corpus_word_file_loses_only_the_template(tmp_path: Path, monkeypa
         inherited = {e.get(f"{w}val") for tag in ("basedOn", "link", "next") for e in styles.iter(f"{w}{tag}")}
         assert named and {n.decode() for n in named} | inherited <= ids, job.path
         assert len(data) < 12_000 + len(body) // 4, job.path
+        # every file starts from the same blank page: A4 landscape, 15 mm margins, 9 pt with a Japanese font,
+        # and nothing of the page's own making left in its body
+        word = docx.Document(io.BytesIO(data))
+        section = word.sections[0]
+        assert section.orientation == WD_ORIENT.LANDSCAPE, job.path
+        assert (round(section.page_width.mm), round(section.page_height.mm)) == (297, 210), job.path
+        assert {round(getattr(section, f"{side}_margin").mm) for side in ("left", "right", "top", "bottom")} == {15}
+        normal = styles.find(f"{w}style[@{w}styleId='Normal']")
+        assert normal is not None and normal.find(f"{w}rPr/{w}sz").get(f"{w}val") == "18", job.path
+        assert normal.find(f"{w}rPr/{w}rFonts").get(f"{w}eastAsia") == "ＭＳ 明朝", job.path
+        title = word.paragraphs[0]
+        assert title.style.name == "Heading 1" and title.text == compare_export.heading(job.table), job.path
+        assert len(word.tables) == 1 and len(word.tables[0].columns) == 2, job.path
 
 
 def test_pdf_has_the_japanese_text_and_underlines(sample_site: Path) -> None:
@@ -211,21 +227,24 @@ def test_pdf_has_the_japanese_text_and_underlines(sample_site: Path) -> None:
     assert len(underlines) >= 4
 
 
-def test_pdf_breaks_each_cell_into_lines_once(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A table sizes, splits and draws every cell: the lines of a cell are broken once, and the file is the one
-    breaking them every time gives."""
+def test_pdf_breaks_each_cell_into_lines_once(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A table sizes, splits and draws every cell: over the sample and every corpus revision, the lines of a
+    cell are broken once, and each file is the one breaking them every time gives."""
     import collections
     import datetime as dt
 
     from pdfminer.pdfpage import PDFPage
     from reportlab.platypus.paragraph import Paragraph
 
+    from conftest import corpus_source
     from site_builder import downloads
     from site_builder.compare_export import _cell_paragraph, to_pdf
     from site_builder.loader import load_source
 
-    jobs = downloads.plan(load_source(SAMPLE), dt.date(2026, 2, 15), ["pdf"], None)
-    table = next(j.table for j in jobs if j.path == "your-connect-terms/2026-03-01/changes.pdf")
+    corpus_source(tmp_path / "src")
+    jobs = [*downloads.plan(load_source(SAMPLE), dt.date(2026, 2, 15), ["pdf"], None),
+            *downloads.plan(load_source(tmp_path / "src"), dt.date(2026, 1, 1), ["pdf"], None)]
+    assert len({job.path.split("/")[0] for job in jobs}) >= 18  # the sample's documents and 15 corpus ones
     breaks: collections.Counter[int] = collections.Counter()
     original = Paragraph.breakLinesCJK
 
@@ -234,11 +253,18 @@ def test_pdf_breaks_each_cell_into_lines_once(monkeypatch: pytest.MonkeyPatch) -
         return original(self, *args, **kwargs)
 
     monkeypatch.setattr(Paragraph, "breakLinesCJK", counted)
-    pdf = to_pdf(table)
-    assert len(list(PDFPage.get_pages(io.BytesIO(pdf)))) >= 2  # the table is split across pages
-    assert len(breaks) > 20 and max(breaks.values()) == 1, collections.Counter(breaks.values())
+    made: dict[str, bytes] = {}
+    for job in jobs:
+        assert job.table is not None
+        breaks.clear()
+        made[job.path] = to_pdf(job.table)
+        assert breaks and max(breaks.values()) == 1, (job.path, collections.Counter(breaks.values()))
+    # the tables that span pages are the ones a cell was asked for its size again and again
+    assert sum(len(list(PDFPage.get_pages(io.BytesIO(pdf)))) >= 2 for pdf in made.values()) >= 10
     monkeypatch.setattr(_cell_paragraph(), "wrap", Paragraph.wrap)
-    assert to_pdf(table) == pdf
+    for job in jobs:
+        assert job.table is not None
+        assert to_pdf(job.table) == made[job.path], job.path
 
 
 def test_version_pages_link_to_their_comparison(sample_site: Path) -> None:
